@@ -1,0 +1,46 @@
+package io.supportflow.customer;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Known customers and their organizations, found by email address. */
+@Component
+public class CustomerDirectory {
+
+    public record KnownCustomer(long id, String name, String email, Long organizationId, String organizationName, String tier) {
+    }
+
+    private final JdbcClient jdbc;
+
+    CustomerDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<KnownCustomer> findByEmail(String tenantId, String email) {
+        return jdbc.sql("""
+                SELECT c.id, c.name, c.email, c.organization_id, o.name AS organization_name, coalesce(o.tier, 'STANDARD') AS tier
+                FROM customer c LEFT JOIN organization o ON o.id = c.organization_id
+                WHERE c.tenant_id = :tenant AND lower(c.email) = lower(:email)""")
+                .param("tenant", tenantId).param("email", email)
+                .query((rs, n) -> new KnownCustomer(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
+                        (Long) rs.getObject("organization_id"), rs.getString("organization_name"), rs.getString("tier")))
+                .optional();
+    }
+
+    public long addOrganization(String tenantId, String name, String domain, String tier) {
+        return jdbc.sql("""
+                INSERT INTO organization (tenant_id, name, domain, tier) VALUES (:tenant, :name, :domain, :tier)
+                ON CONFLICT (tenant_id, name) DO UPDATE SET domain = excluded.domain RETURNING id""")
+                .param("tenant", tenantId).param("name", name).param("domain", domain).param("tier", tier)
+                .query(Long.class).single();
+    }
+
+    public long addCustomer(String tenantId, String name, String email, Long organizationId) {
+        return findByEmail(tenantId, email).map(KnownCustomer::id).orElseGet(() -> jdbc.sql("""
+                INSERT INTO customer (tenant_id, name, email, organization_id) VALUES (:tenant, :name, :email, :org)
+                RETURNING id""")
+                .param("tenant", tenantId).param("name", name).param("email", email).param("org", organizationId)
+                .query(Long.class).single());
+    }
+}

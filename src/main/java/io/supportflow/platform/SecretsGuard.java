@@ -1,0 +1,58 @@
+package io.supportflow.platform;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Fails closed: outside the demo profile the application refuses to start with the demo
+ * administrator, an empty or well-known password, or a database without a password.
+ * Runs before any bean exists, so nothing is started with a bad configuration.
+ */
+public class SecretsGuard implements EnvironmentPostProcessor {
+
+    static final String DEMO_PROFILE = "demo";
+    private static final Set<String> WELL_KNOWN = Set.of("demo", "admin", "password", "changeme", "camunda", "postgres");
+    private static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        List<String> active = Arrays.asList(env.getActiveProfiles());
+        boolean demo = active.isEmpty()
+                ? Arrays.asList(env.getDefaultProfiles()).contains(DEMO_PROFILE)
+                : active.contains(DEMO_PROFILE);
+        if (demo) {
+            return;
+        }
+        List<String> problems = problems(env);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start outside the demo profile: " + String.join("; ", problems));
+        }
+    }
+
+    static List<String> problems(ConfigurableEnvironment env) {
+        List<String> problems = new ArrayList<>();
+        String adminUser = env.getProperty("camunda.bpm.admin-user.id", "");
+        String adminPassword = env.getProperty("camunda.bpm.admin-user.password", "");
+        if (adminUser.isBlank() || "demo".equalsIgnoreCase(adminUser)) {
+            problems.add("set SUPPORTFLOW_ADMIN_USER to an administrator id other than 'demo'");
+        }
+        if (adminPassword.isBlank() || WELL_KNOWN.contains(adminPassword.toLowerCase())
+                || adminPassword.length() < MIN_ADMIN_PASSWORD_LENGTH) {
+            problems.add("set SUPPORTFLOW_ADMIN_PASSWORD to a secret of at least " + MIN_ADMIN_PASSWORD_LENGTH + " characters");
+        }
+        if (env.getProperty("spring.datasource.url", "").isBlank()) {
+            problems.add("set SPRING_DATASOURCE_URL: the embedded database is for the demo only");
+        } else {
+            String dbPassword = env.getProperty("spring.datasource.password", "");
+            if (dbPassword.isBlank() || WELL_KNOWN.contains(dbPassword.toLowerCase())) {
+                problems.add("set SPRING_DATASOURCE_PASSWORD to a real secret");
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,120 @@
+package io.supportflow.ticket;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** Request and response bodies of the agents' ticket API. */
+final class TicketApi {
+
+    static final String NUMBER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$";
+    static final String NAME_PATTERN = "^[^\\p{Cntrl}<>]*$";
+    static final String IDENTIFIER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$";
+
+    record Requester(
+            @NotBlank @Size(max = 200) @Pattern(regexp = NAME_PATTERN, message = "must not contain control characters or angle brackets") String name,
+            @NotBlank @Email(regexp = "^[^\\s<>\"'()]+@[^\\s<>\"'()]+$") @Size(max = 254) String email) {
+    }
+
+    record CreateTicket(
+            @NotBlank @Size(max = 250) @Pattern(regexp = "^[^\\p{Cntrl}]*$", message = "must be a single line without control characters") String subject,
+            @NotBlank @Size(max = 100_000) String description,
+            @Schema(description = "TEXT (default) or HTML; HTML is sanitised") MessageBody.Format descriptionFormat,
+            @NotNull @Valid Requester requester,
+            Priority priority,
+            @Size(max = 50) String category,
+            @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
+            @Size(max = 50) Map<@Size(max = 50) String, Object> customFields,
+            Channel channel) {
+    }
+
+    /** A partial update; send only what changes. {@code "assignee": null} unassigns. */
+    static final class UpdateTicket {
+        public Priority priority;
+        @Size(max = 50) public String category;
+        @Size(max = 20) public List<@NotBlank @Size(max = 50) String> tags;
+        @Pattern(regexp = IDENTIFIER_PATTERN) public String team;
+        @Pattern(regexp = IDENTIFIER_PATTERN) String assignee;
+        boolean assigneeGiven;
+        public TicketStatus status;
+        @Size(max = 50) public Map<@Size(max = 50) String, Object> customFields;
+
+        @JsonSetter("assignee")
+        void assignee(String assignee) {
+            this.assignee = assignee;
+            this.assigneeGiven = true;
+        }
+
+        @Schema(description = "agent id, or null to unassign")
+        public String getAssignee() {
+            return assignee;
+        }
+    }
+
+    record CreateMessage(
+            @NotBlank @Size(max = 100_000) String body,
+            @Schema(description = "TEXT (default) or HTML; HTML is sanitised") MessageBody.Format format,
+            Boolean internal,
+            @Schema(description = "the ticket's status after this message") TicketStatus status,
+            @Schema(description = "AGENT (default), or CUSTOMER for a message an agent records on the customer's behalf") Actor.Type authorType) {
+    }
+
+    record Snooze(@NotNull OffsetDateTime until) {
+    }
+
+    record Merge(@NotBlank @Pattern(regexp = NUMBER_PATTERN) String into) {
+    }
+
+    record RequesterView(String name, String email, Long customerId, Long organizationId) {
+    }
+
+    record SlaView(Instant firstResponseDueAt, Instant firstRespondedAt, Instant responseDueAt, Instant responseBreachedAt) {
+    }
+
+    record TicketView(String number, String subject, String description, RequesterView requester, Channel channel,
+                      TicketStatus status, Priority priority, String category, List<String> tags,
+                      Map<String, Object> customFields, String team, String assignee, Instant snoozedUntil,
+                      String mergedInto, SlaView sla, Instant createdAt, Instant updatedAt, Instant resolvedAt,
+                      Instant closedAt) {
+
+        static TicketView of(Ticket t, String mergedIntoNumber) {
+            return new TicketView(t.getNumber(), t.getSubject(), t.getDescription(),
+                    new RequesterView(t.getRequesterName(), t.getRequesterEmail(), t.getCustomerId(), t.getOrganizationId()),
+                    t.getChannel(), t.getStatus(), t.getPriority(), t.getCategory(), t.getTags(), t.getCustomFields(),
+                    t.getTeam(), t.getAssignee(), t.getSnoozedUntil(), mergedIntoNumber,
+                    new SlaView(t.getFirstResponseDueAt(), t.getFirstRespondedAt(), t.getResponseDueAt(), t.getResponseBreachedAt()),
+                    t.getCreatedAt(), t.getUpdatedAt(), t.getResolvedAt(), t.getClosedAt());
+        }
+    }
+
+    record MessageView(long id, String ticketNumber, Actor.Type authorType, String author, boolean internal,
+                       String bodyHtml, String bodyText, Instant createdAt) {
+
+        static MessageView of(Conversation.Message m) {
+            return new MessageView(m.id(), m.ticketNumber(), m.authorType(), m.authorName(), m.internal(), m.html(), m.text(), m.at());
+        }
+    }
+
+    record ActivityView(long id, String ticketNumber, Actor.Type actorType, String actor, String action, String field,
+                        String from, String to, Instant at) {
+
+        static ActivityView of(ActivityLog.Entry e) {
+            return new ActivityView(e.id(), e.ticketNumber(), e.actorType(), e.actor(), e.action(), e.field(), e.before(), e.after(), e.at());
+        }
+    }
+
+    record Page<T>(List<T> items, String nextCursor) {
+    }
+
+    private TicketApi() {
+    }
+}

@@ -1,0 +1,152 @@
+package io.supportflow.ticket;
+
+import io.supportflow.identity.CurrentAgent;
+import io.supportflow.ticket.TicketApi.ActivityView;
+import io.supportflow.ticket.TicketApi.CreateMessage;
+import io.supportflow.ticket.TicketApi.CreateTicket;
+import io.supportflow.ticket.TicketApi.Merge;
+import io.supportflow.ticket.TicketApi.MessageView;
+import io.supportflow.ticket.TicketApi.Page;
+import io.supportflow.ticket.TicketApi.Snooze;
+import io.supportflow.ticket.TicketApi.TicketView;
+import io.supportflow.ticket.TicketApi.UpdateTicket;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/tickets")
+@Validated
+@Tag(name = "Tickets", description = "Agents' ticket API. Identify tickets by number; errors are RFC 7807 problem details.")
+@SecurityRequirement(name = "basic")
+class TicketController {
+
+    private final TicketService service;
+    private final TicketQueries queries;
+    private final Conversation conversation;
+    private final ActivityLog activity;
+    private final CurrentAgent currentAgent;
+
+    TicketController(TicketService service, TicketQueries queries, Conversation conversation, ActivityLog activity,
+            CurrentAgent currentAgent) {
+        this.service = service;
+        this.queries = queries;
+        this.conversation = conversation;
+        this.activity = activity;
+        this.currentAgent = currentAgent;
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a ticket; it is routed to a team and waits in that team's queue")
+    ResponseEntity<TicketView> create(@Valid @RequestBody CreateTicket body) {
+        Ticket ticket = service.create(new TicketCommands.NewTicket(body.subject(), body.description(),
+                orText(body.descriptionFormat()), body.requester().name(), body.requester().email(),
+                body.priority() == null ? Priority.MEDIUM : body.priority(), body.category(),
+                body.tags() == null ? List.of() : body.tags(),
+                body.customFields() == null ? java.util.Map.of() : body.customFields(),
+                body.channel() == null ? Channel.API : body.channel()), TicketService.actor(currentAgent.get()));
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.getNumber())).body(view(ticket));
+    }
+
+    @GetMapping
+    @Operation(summary = "List tickets visible to you, filtered and sorted, one page at a time (follow nextCursor)")
+    Page<TicketView> list(
+            @RequestParam(required = false) @Size(max = 8) List<TicketStatus> status,
+            @RequestParam(required = false) @Size(max = 5) List<Priority> priority,
+            @RequestParam(required = false) @Pattern(regexp = TicketApi.IDENTIFIER_PATTERN) String team,
+            @RequestParam(required = false) @Pattern(regexp = TicketApi.IDENTIFIER_PATTERN) String assignee,
+            @RequestParam(required = false) @Size(max = 50) String tag,
+            @RequestParam(required = false) @Size(max = 200) String q,
+            @RequestParam(required = false) Boolean snoozed,
+            @RequestParam(defaultValue = "-created") String sort,
+            @RequestParam(defaultValue = "25") @Min(1) @Max(100) int limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor) {
+        TicketQueries.Result result = queries.list(new TicketQueries.Filter(status, priority, team, assignee, tag, q,
+                snoozed, TicketQueries.Sort.parse(sort), limit, cursor), currentAgent.get());
+        return new Page<>(result.tickets().stream().map(t -> TicketView.of(t, null)).toList(), result.nextCursor());
+    }
+
+    @GetMapping("/{number}")
+    TicketView get(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number) {
+        return view(service.get(number, currentAgent.get()));
+    }
+
+    @PatchMapping("/{number}")
+    @Operation(summary = "Change fields; a status change the workflow does not allow is a 409 with the reason")
+    TicketView update(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number,
+            @Valid @RequestBody UpdateTicket body) {
+        return view(service.update(number, new TicketCommands.Changes(body.priority, body.category, body.tags,
+                body.team, body.assignee, body.assigneeGiven, body.status, body.customFields), currentAgent.get()));
+    }
+
+    @PostMapping("/{number}/messages")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Reply, add an internal note, or record a message from the customer")
+    List<MessageView> addMessage(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number,
+            @Valid @RequestBody CreateMessage body) {
+        service.addMessage(number, new TicketCommands.NewMessage(body.body(), orText(body.format()),
+                Boolean.TRUE.equals(body.internal()), body.status(),
+                body.authorType() == null ? Actor.Type.AGENT : body.authorType()), currentAgent.get());
+        return messages(number);
+    }
+
+    @GetMapping("/{number}/messages")
+    @Operation(summary = "The conversation, including tickets merged into this one, oldest first")
+    List<MessageView> messages(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number) {
+        Ticket ticket = service.get(number, currentAgent.get());
+        return conversation.list(service.withMerged(ticket), true).stream().map(MessageView::of).toList();
+    }
+
+    @GetMapping("/{number}/activity")
+    @Operation(summary = "Every change to the ticket (and to tickets merged into it): who, what, before, after, when")
+    List<ActivityView> activity(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number) {
+        Ticket ticket = service.get(number, currentAgent.get());
+        return activity.list(service.withMerged(ticket)).stream().map(ActivityView::of).toList();
+    }
+
+    @PostMapping("/{number}/snooze")
+    @Operation(summary = "Take the ticket out of the queue until a time; it comes back earlier when the customer writes")
+    TicketView snooze(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number, @Valid @RequestBody Snooze body) {
+        return view(service.snooze(number, body.until().toInstant(), currentAgent.get()));
+    }
+
+    @DeleteMapping("/{number}/snooze")
+    @Operation(summary = "Wake a snoozed ticket now")
+    TicketView wake(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number) {
+        return view(service.wake(number, currentAgent.get()));
+    }
+
+    @PostMapping("/{number}/merge")
+    @Operation(summary = "Merge this ticket into another: its messages and history show there, and it is closed")
+    TicketView merge(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number, @Valid @RequestBody Merge body) {
+        return view(service.merge(number, body.into(), currentAgent.get()));
+    }
+
+    private TicketView view(Ticket ticket) {
+        return TicketView.of(ticket, service.numberOf(ticket.getMergedIntoId()).orElse(null));
+    }
+
+    private static MessageBody.Format orText(MessageBody.Format format) {
+        return format == null ? MessageBody.Format.TEXT : format;
+    }
+}

@@ -1,0 +1,403 @@
+package io.supportflow.ticket;
+
+import io.supportflow.common.ConflictException;
+import io.supportflow.common.InvalidInputException;
+import io.supportflow.common.NotFoundException;
+import io.supportflow.customer.CustomerDirectory;
+import io.supportflow.identity.Agent;
+import io.supportflow.ticket.TicketCommands.Changes;
+import io.supportflow.ticket.TicketCommands.NewMessage;
+import io.supportflow.ticket.TicketCommands.NewTicket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What agents (and, through them, customers) do to tickets. Each method saves the ticket row
+ * first and then moves the process, in one transaction; it never writes the row again after the
+ * engine has run, because the process's own steps may have changed it meanwhile.
+ */
+@Service
+@Transactional
+public class TicketService {
+
+    private static final Duration MAX_SNOOZE = Duration.ofDays(365);
+
+    private final TicketRepository tickets;
+    private final ActivityLog activity;
+    private final Conversation conversation;
+    private final TicketWorkflow workflow;
+    private final TicketNumbers numbers;
+    private final TicketFieldRules rules;
+    private final TicketSettings settings;
+    private final CustomerDirectory customers;
+    private final IdentityService identity;
+
+    TicketService(TicketRepository tickets, ActivityLog activity, Conversation conversation, TicketWorkflow workflow,
+            TicketNumbers numbers, TicketFieldRules rules, TicketSettings settings, CustomerDirectory customers,
+            IdentityService identity) {
+        this.tickets = tickets;
+        this.activity = activity;
+        this.conversation = conversation;
+        this.workflow = workflow;
+        this.numbers = numbers;
+        this.rules = rules;
+        this.settings = settings;
+        this.customers = customers;
+        this.identity = identity;
+    }
+
+    public Ticket create(NewTicket command, Actor actor) {
+        String tenant = settings.tenant();
+        Instant now = ClockUtil.now().toInstant();
+        String category = rules.category(tenant, command.category());
+        List<String> tags = rules.tags(command.tags());
+        var customFields = rules.customFields(tenant, java.util.Map.of(), command.customFields());
+        String email = command.requesterEmail().strip();
+        Ticket ticket = Ticket.open(tenant, numbers.next(tenant, now), command.subject().strip(),
+                command.description(), command.requesterName().strip(), email, command.channel(),
+                command.priority(), category, tags, customFields, now);
+        customers.findByEmail(tenant, email).ifPresent(known -> {
+            ticket.setCustomerId(known.id());
+            ticket.setOrganizationId(known.organizationId());
+        });
+        tickets.insert(ticket);
+        activity.append(ticket.getId(), actor, "created", now);
+        conversation.add(ticket.getId(), Actor.customer(email, ticket.getRequesterName()), false,
+                MessageBody.of(command.description(), command.descriptionFormat()), now);
+        String processInstanceId = workflow.start(ticket);
+        Ticket started = tickets.lockById(ticket.getId()).orElseThrow();
+        started.setProcessInstanceId(processInstanceId);
+        tickets.update(started);
+        return started;
+    }
+
+    @Transactional(readOnly = true)
+    public Ticket get(String number, Agent agent) {
+        return visible(tickets.findByNumber(settings.tenant(), number), agent);
+    }
+
+    /** The ticket and those merged into it, whose messages and history it shows. */
+    @Transactional(readOnly = true)
+    List<Long> withMerged(Ticket ticket) {
+        List<Long> ids = new ArrayList<>();
+        ids.add(ticket.getId());
+        ids.addAll(tickets.mergedInto(ticket.getId()));
+        return ids;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<String> numberOf(Long id) {
+        return tickets.numberOf(id);
+    }
+
+    public Ticket update(String number, Changes changes, Agent agent) {
+        Ticket ticket = lockVisible(number, agent);
+        Actor actor = actor(agent);
+        Instant now = ClockUtil.now().toInstant();
+        if (ticket.getStatus().ended() && hasFieldChanges(changes)) {
+            throw new ConflictException("The ticket is " + ticket.getStatus() + "; it can no longer be changed.");
+        }
+        String previousTeam = ticket.getTeam();
+        String previousAssignee = ticket.getAssignee();
+        Priority previousPriority = ticket.getPriority();
+        if (changes.priority() != null) {
+            ticket.setPriority(changes.priority());
+        }
+        if (changes.category() != null) {
+            ticket.setCategory(rules.category(ticket.getTenantId(), changes.category()));
+        }
+        if (changes.tags() != null) {
+            ticket.setTags(rules.tags(changes.tags()));
+        }
+        if (changes.customFields() != null) {
+            ticket.setCustomFields(rules.customFields(ticket.getTenantId(), ticket.getCustomFields(), changes.customFields()));
+        }
+        if (changes.team() != null) {
+            ticket.setTeam(existingTeam(changes.team()));
+        }
+        if (changes.assigneeGiven()) {
+            ticket.setAssignee(assignableAgent(changes.assignee(), ticket.getTeam()));
+        }
+        ticket.setUpdatedAt(now);
+        tickets.update(ticket);
+        activity.appendChanges(ticket, actor, now);
+
+        if (!Objects.equals(previousTeam, ticket.getTeam())) {
+            workflow.teamChanged(ticket, previousTeam);
+        }
+        if (!Objects.equals(previousAssignee, ticket.getAssignee())) {
+            workflow.assigneeChanged(ticket);
+        }
+        if (previousPriority != ticket.getPriority()) {
+            workflow.priorityChanged(ticket);
+        }
+        if (changes.status() != null && changes.status() != ticket.getStatus()) {
+            changeStatus(ticket, changes.status(), actor, now);
+        }
+        return tickets.findById(ticket.getId()).orElseThrow();
+    }
+
+    public long addMessage(String number, NewMessage message, Agent agent) {
+        Ticket ticket = lockVisible(number, agent);
+        Instant now = ClockUtil.now().toInstant();
+        String body = rules.body("body", message.body());
+        if (body == null) {
+            throw new InvalidInputException("body", "A message needs a body.");
+        }
+        if (ticket.getMergedIntoId() != null) {
+            throw new ConflictException("The ticket was merged into " + tickets.numberOf(ticket.getMergedIntoId()).orElse("another ticket")
+                    + "; write there.");
+        }
+        if (ticket.getStatus().ended()) {
+            throw new ConflictException("The ticket is " + ticket.getStatus() + "; open a follow-up ticket instead.");
+        }
+        if (message.authorType() == Actor.Type.CUSTOMER) {
+            if (message.internal() || message.status() != null) {
+                throw new InvalidInputException(message.internal() ? "internal" : "status",
+                        "A message from the customer is public and does not choose the status.");
+            }
+            return customerMessage(ticket, MessageBody.of(body, message.format()), now);
+        }
+        if (message.authorType() != Actor.Type.AGENT) {
+            throw new InvalidInputException("authorType", "authorType is AGENT or CUSTOMER.");
+        }
+        Actor actor = actor(agent);
+        Optional<Task> turn = ticket.getSnoozedUntil() == null ? workflow.respondTask(ticket) : Optional.empty();
+        if (turn.isPresent() && (!message.internal() || message.status() != null)) {
+            checkNextStatus(message.status());
+            workflow.completeTurn(turn.get(), new AgentResponse(message.internal() ? null : body,
+                    message.internal() ? body : null, message.format(), message.status(), null, null), actor);
+            return lastMessageId(ticket);
+        }
+        long id = conversation.add(ticket.getId(), actor, message.internal(), MessageBody.of(body, message.format()), now);
+        if (!message.internal() && ticket.getFirstRespondedAt() == null) {
+            ticket.setFirstRespondedAt(now);
+        }
+        ticket.setUpdatedAt(now);
+        tickets.update(ticket);
+        activity.append(ticket.getId(), actor, message.internal() ? "note_added" : "reply_added", now);
+        if (message.status() != null && message.status() != ticket.getStatus()) {
+            changeStatus(ticket, message.status(), actor, now);
+        } else {
+            workflow.refreshForm(ticket, transcript(ticket));
+        }
+        return id;
+    }
+
+    public Ticket snooze(String number, Instant until, Agent agent) {
+        Ticket ticket = lockVisible(number, agent);
+        Instant now = ClockUtil.now().toInstant();
+        if (until == null || !until.isAfter(now.plusSeconds(59)) || until.isAfter(now.plus(MAX_SNOOZE))) {
+            throw new InvalidInputException("until", "Snooze until a time between one minute and one year from now.");
+        }
+        if (ticket.getSnoozedUntil() != null) {
+            throw new ConflictException("The ticket is already snoozed until " + ticket.getSnoozedUntil() + "; wake it first.");
+        }
+        if (!ticket.getStatus().withAgent() || workflow.respondTask(ticket).isEmpty()) {
+            throw new ConflictException("Only a ticket waiting for an agent can be snoozed; this one is " + ticket.getStatus() + ".");
+        }
+        ticket.setSnoozedUntil(until);
+        ticket.setUpdatedAt(now);
+        tickets.update(ticket);
+        activity.appendChanges(ticket, actor(agent), now);
+        workflow.snooze(ticket, until);
+        return tickets.findById(ticket.getId()).orElseThrow();
+    }
+
+    public Ticket wake(String number, Agent agent) {
+        Ticket ticket = lockVisible(number, agent);
+        if (ticket.getSnoozedUntil() == null) {
+            throw new ConflictException("The ticket is not snoozed.");
+        }
+        activity.append(ticket.getId(), actor(agent), "woken", ClockUtil.now().toInstant());
+        workflow.workResumed(ticket);
+        return tickets.findById(ticket.getId()).orElseThrow();
+    }
+
+    public Ticket merge(String number, String intoNumber, Agent agent) {
+        if (number.equals(intoNumber)) {
+            throw new InvalidInputException("into", "A ticket cannot be merged into itself.");
+        }
+        Ticket probeSource = visible(tickets.findByNumber(settings.tenant(), number), agent);
+        Ticket probeTarget = visible(tickets.findByNumber(settings.tenant(), intoNumber), agent);
+        // lock both rows in id order, so two opposite merges cannot deadlock
+        boolean sourceFirst = probeSource.getId() < probeTarget.getId();
+        Ticket first = tickets.lockById(sourceFirst ? probeSource.getId() : probeTarget.getId()).orElseThrow();
+        Ticket second = tickets.lockById(sourceFirst ? probeTarget.getId() : probeSource.getId()).orElseThrow();
+        Ticket source = sourceFirst ? first : second;
+        Ticket target = sourceFirst ? second : first;
+        for (Ticket t : List.of(source, target)) {
+            if (t.getStatus().ended() || t.getMergedIntoId() != null) {
+                throw new ConflictException("Ticket " + t.getNumber() + " is " + t.getStatus() + "; only open tickets can be merged.");
+            }
+        }
+        Actor actor = actor(agent);
+        Instant now = ClockUtil.now().toInstant();
+        source.setStatus(TicketStatus.CLOSED);
+        source.setSnoozedUntil(null);
+        source.setMergedIntoId(target.getId());
+        source.setClosedAt(now);
+        source.setUpdatedAt(now);
+        tickets.update(source);
+        activity.appendChanges(source, actor, now);
+        activity.append(source.getId(), actor, "merged_into", "mergedInto", null, target.getNumber(), now);
+        activity.append(target.getId(), actor, "merged_from", "mergedFrom", null, source.getNumber(), now);
+        tickets.link(source.getId(), target.getId(), "MERGED_INTO", now);
+        tickets.link(target.getId(), source.getId(), "MERGED_FROM", now);
+        conversation.add(target.getId(), Actor.SYSTEM, true,
+                MessageBody.fromText("Ticket " + source.getNumber() + " was merged into this ticket by " + actor.name() + "."), now);
+        target.setUpdatedAt(now);
+        tickets.update(target);
+        workflow.merged(source);
+        workflow.refreshForm(target, transcript(target));
+        return tickets.findById(target.getId()).orElseThrow();
+    }
+
+    private long customerMessage(Ticket ticket, MessageBody body, Instant now) {
+        Actor customer = Actor.customer(ticket.getRequesterEmail(), ticket.getRequesterName());
+        long id = conversation.add(ticket.getId(), customer, false, body, now);
+        activity.append(ticket.getId(), customer, "customer_replied", now);
+        if (!ticket.getStatus().withAgent()) {
+            ticket.setStatus(TicketStatus.OPEN);
+            ticket.setResolvedAt(null);
+        }
+        ticket.setUpdatedAt(now);
+        tickets.update(ticket);
+        activity.appendChanges(ticket, customer, now);
+        if (ticket.getSnoozedUntil() != null || !ticket.getStatus().withAgent() || workflow.respondTask(ticket).isEmpty()) {
+            workflow.customerReplied(ticket);
+        } else {
+            workflow.refreshForm(ticket, transcript(ticket));
+        }
+        return id;
+    }
+
+    /**
+     * Moves the ticket to another status as far as the workflow allows: the agent's turn can end
+     * in waiting or resolved (completing "Respond to customer"); a waiting or resolved ticket
+     * comes back to the agent (and may go on from there); closing is the process's own business.
+     */
+    private void changeStatus(Ticket ticket, TicketStatus target, Actor actor, Instant now) {
+        TicketStatus current = ticket.getStatus();
+        if (current.ended()) {
+            throw new ConflictException("The ticket is " + current + "; its status can no longer change.");
+        }
+        switch (target) {
+            case NEW -> throw new ConflictException("A ticket cannot go back to NEW.");
+            case CLOSED -> throw new ConflictException("Tickets are closed by the workflow after resolution; resolve it instead.");
+            case CANCELLED -> {
+                ticket.setStatus(TicketStatus.CANCELLED);
+                ticket.setSnoozedUntil(null);
+                ticket.setClosedAt(now);
+                ticket.setUpdatedAt(now);
+                tickets.update(ticket);
+                activity.appendChanges(ticket, actor, now);
+                workflow.cancelled(ticket);
+                return;
+            }
+            default -> { }
+        }
+        if (ticket.getSnoozedUntil() != null) {
+            if (!target.withAgent()) {
+                throw new ConflictException("The ticket is snoozed until " + ticket.getSnoozedUntil() + "; wake it first.");
+            }
+            setStatus(ticket, target, actor, now);
+            workflow.workResumed(ticket);
+            return;
+        }
+        if (current.withAgent()) {
+            if (target.withAgent()) {
+                setStatus(ticket, target, actor, now);
+                workflow.statusChanged(ticket);
+                workflow.refreshFormStatus(ticket);
+                return;
+            }
+            Task turn = workflow.respondTask(ticket).orElseThrow(() ->
+                    new ConflictException("The ticket's workflow is not waiting for an agent; try again shortly."));
+            workflow.completeTurn(turn, AgentResponse.statusOnly(target), actor);
+            return;
+        }
+        // waiting or resolved: back to the agent first
+        setStatus(ticket, target.withAgent() ? target : TicketStatus.OPEN, actor, now);
+        workflow.workResumed(ticket);
+        if (!target.withAgent()) {
+            Ticket reopened = tickets.lockById(ticket.getId()).orElseThrow();
+            Task turn = workflow.respondTask(reopened).orElseThrow();
+            workflow.completeTurn(turn, AgentResponse.statusOnly(target), actor);
+        }
+    }
+
+    private void setStatus(Ticket ticket, TicketStatus status, Actor actor, Instant now) {
+        ticket.setStatus(status);
+        if (status != TicketStatus.RESOLVED) {
+            ticket.setResolvedAt(null);
+        }
+        ticket.setUpdatedAt(now);
+        tickets.update(ticket);
+        activity.appendChanges(ticket, actor, now);
+    }
+
+    private static void checkNextStatus(TicketStatus status) {
+        if (status != null && !AgentResponse.NEXT_STATUSES.contains(status)) {
+            throw new ConflictException("After a reply the ticket can be " + AgentResponse.NEXT_STATUSES
+                    + "; use PATCH to cancel it.");
+        }
+    }
+
+    private long lastMessageId(Ticket ticket) {
+        List<Conversation.Message> messages = conversation.list(List.of(ticket.getId()), true);
+        return messages.get(messages.size() - 1).id();
+    }
+
+    String transcript(Ticket ticket) {
+        return conversation.transcript(ticket.getId(), 30, 20_000);
+    }
+
+    private Ticket lockVisible(String number, Agent agent) {
+        Ticket ticket = visible(tickets.findByNumber(settings.tenant(), number), agent);
+        return tickets.lockById(ticket.getId()).orElseThrow();
+    }
+
+    private static Ticket visible(Optional<Ticket> ticket, Agent agent) {
+        return ticket.filter(t -> TicketVisibility.canSee(agent, t))
+                .orElseThrow(() -> new NotFoundException("No ticket with this number."));
+    }
+
+    private static boolean hasFieldChanges(Changes c) {
+        return c.priority() != null || c.category() != null || c.tags() != null || c.team() != null
+                || c.assigneeGiven() || c.customFields() != null;
+    }
+
+    private String existingTeam(String team) {
+        if (identity.createGroupQuery().groupId(team).count() == 0) {
+            throw new InvalidInputException("team", "Unknown team.");
+        }
+        return team;
+    }
+
+    private String assignableAgent(String userId, String team) {
+        if (userId == null) {
+            return null;
+        }
+        if (identity.createUserQuery().userId(userId).count() == 0) {
+            throw new InvalidInputException("assignee", "Unknown agent.");
+        }
+        if (team != null && identity.createUserQuery().userId(userId).memberOfGroup(team).count() == 0) {
+            throw new InvalidInputException("assignee", "The agent is not a member of the ticket's team.");
+        }
+        return userId;
+    }
+
+    static Actor actor(Agent agent) {
+        return Actor.agent(agent.id(), agent.displayName());
+    }
+}

@@ -1,0 +1,14 @@
+package io.supportflow.ticket;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param tenant       the tenant tickets belong to until multi-tenancy arrives
+ * @param numberFormat e.g. {@code SUP-{yyyy}-{seq:6}}: literal text, {yyyy} or {yy}, and the
+ *                     per-tenant sequence zero-padded to the given width (restarts each year
+ *                     when the year is part of the number)
+ * @param fallbackTeam the team a ticket goes to when the routing table gives none
+ */
+@ConfigurationProperties("supportflow.tickets")
+record TicketSettings(String tenant, String numberFormat, String fallbackTeam) {
+}
