@@ -24,7 +24,9 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseSettings settings) throws IOException {
+        // Spring stops it after the engine and the pool are closed; its own JVM hook would race them
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("fsync", "on");
         if (settings.port() > 0) {
