@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -35,10 +37,12 @@ class TicketWorkflow {
 
     private final RuntimeService runtime;
     private final TaskService tasks;
+    private final AuthorizationService authorizations;
 
-    TicketWorkflow(RuntimeService runtime, TaskService tasks) {
+    TicketWorkflow(RuntimeService runtime, TaskService tasks, AuthorizationService authorizations) {
         this.runtime = runtime;
         this.tasks = tasks;
+        this.authorizations = authorizations;
     }
 
     String start(Ticket ticket) {
@@ -111,6 +115,10 @@ class TicketWorkflow {
         respondTask(ticket).ifPresent(task -> {
             if (previousTeam != null) {
                 tasks.deleteCandidateGroup(task.getId(), previousTeam);
+                // the engine keeps the permission it granted with the identity link: revoke it too
+                authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(task.getId())
+                        .groupIdIn(previousTeam).list()
+                        .forEach(a -> authorizations.deleteAuthorization(a.getId()));
             }
             tasks.addCandidateGroup(task.getId(), ticket.getTeam());
         });

@@ -75,7 +75,7 @@ public final class Api {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
-                    .header("Accept", "application/json, application/problem+json");
+                    .header("Accept", "application/json, application/problem+json, */*;q=0.1");
             if (payload != null) {
                 request.header("Content-Type", "application/json");
             }
