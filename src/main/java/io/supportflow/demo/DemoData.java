@@ -52,6 +52,9 @@ class DemoData {
             return;
         }
         for (String team : TEAMS) {
+            if (identity.createGroupQuery().groupId(team).count() > 0) {
+                continue;
+            }
             Group group = identity.newGroup(team);
             group.setName(Character.toUpperCase(team.charAt(0)) + team.substring(1) + " team");
             group.setType("WORKFLOW");

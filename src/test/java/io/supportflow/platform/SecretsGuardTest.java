@@ -1,0 +1,57 @@
+package io.supportflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.supportflow.SupportFlowApplication;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/** Outside the demo profile the application must not start with demo or empty secrets. */
+class SecretsGuardTest {
+
+    @Test
+    void productionProfileRefusesToStartWithoutSecrets() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(SupportFlowApplication.class)
+                .profiles("production").properties("server.port=0").run())
+                .hasMessageContaining("Refusing to start outside the demo profile")
+                .hasMessageContaining("SUPPORTFLOW_ADMIN_PASSWORD")
+                .hasMessageContaining("SPRING_DATASOURCE_URL");
+    }
+
+    @Test
+    void productionProfileRefusesTheDemoAdministrator() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(SupportFlowApplication.class)
+                .profiles("production")
+                .properties("camunda.bpm.admin-user.id=demo", "camunda.bpm.admin-user.password=demo",
+                        "spring.datasource.url=jdbc:postgresql://localhost:1/x", "spring.datasource.password=postgres")
+                .run())
+                .hasMessageContaining("other than 'demo'")
+                .hasMessageContaining("SPRING_DATASOURCE_PASSWORD");
+    }
+
+    @Test
+    void strongSecretsPass() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
+                "camunda.bpm.admin-user.id", "admin",
+                "camunda.bpm.admin-user.password", "a-long-and-secret-passphrase",
+                "spring.datasource.url", "jdbc:postgresql://db/supportflow",
+                "spring.datasource.password", "another-real-secret")));
+        assertThat(SecretsGuard.problems(env)).isEmpty();
+    }
+
+    @Test
+    void weakOrWellKnownPasswordsAreNamed() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
+                "camunda.bpm.admin-user.id", "admin",
+                "camunda.bpm.admin-user.password", "short",
+                "spring.datasource.url", "jdbc:postgresql://db/supportflow",
+                "spring.datasource.password", "")));
+        assertThat(SecretsGuard.problems(env)).hasSize(2);
+    }
+}
