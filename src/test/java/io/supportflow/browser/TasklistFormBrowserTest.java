@@ -1,0 +1,109 @@
+package io.supportflow.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.supportflow.support.Api;
+import io.supportflow.support.Browser;
+import io.supportflow.support.IntegrationTest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** An agent answers a ticket in Camunda Tasklist through our "Respond to customer" form. */
+@IntegrationTest
+class TasklistFormBrowserTest {
+
+    @LocalServerPort int port;
+    WebDriver browser;
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void agentRepliesInTasklistAndTheTicketWaitsOnTheCustomer() {
+        browser = Browser.start();
+        try {
+            answerInTasklist();
+        } catch (RuntimeException | AssertionError e) {
+            Browser.failure(browser, "tasklist-failure");
+            throw e;
+        }
+    }
+
+    private void answerInTasklist() {
+        Api alice = Api.as(port, "alice");
+        String number = alice.post("/api/v1/tickets", Map.of("subject", "Invoice shows the wrong VAT",
+                "description", "Our invoice 2026-117 has 19% VAT instead of 20%.",
+                "requester", Map.of("name", "Jane Doe", "email", "jane@acme.example"), "category", "billing")).json().get("number").asText();
+        String taskId = alice.get("/engine-rest/task?processInstanceBusinessKey=" + number + "&maxResults=1").json().get(0).get("id").asText();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        signIn(wait, "alice", "alice");
+
+        browser.get("about:blank"); // a fresh load, so Tasklist reads the new session
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + taskId);
+        WebElement header = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//*[contains(@class,'fjs-form')]//*[contains(., '" + number + "')]")));
+        assertThat(header.getText()).contains(number);
+        WebElement conversation = wait.until(ExpectedConditions.visibilityOfElementLocated(fieldLabelled("Conversation", "textarea")));
+        assertThat(conversation.getAttribute("value")).contains("19% VAT instead of 20%");
+        Browser.screenshot(browser, "tasklist-2-task-open");
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[self::a or self::button][normalize-space(.)='Claim']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(fieldLabelled("Public reply", "textarea")))
+                .sendKeys("Sorry about that, a corrected invoice is on its way.");
+        browser.findElement(fieldLabelled("Internal note", "textarea")).sendKeys("Checked in the ERP: VAT code wrong.");
+        WebElement status = browser.findElement(fieldLabelled("Then the ticket is", "*[contains(@class,'fjs-input-group')]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", status);
+        status.click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='Waiting on customer']"))).click();
+        Browser.screenshot(browser, "tasklist-3-filled");
+        browser.findElement(By.xpath("//button[normalize-space(.)='Complete']")).click();
+
+        wait.until(d -> alice.get("/api/v1/tickets/" + number).json().get("status").asText().equals("WAITING_ON_CUSTOMER"));
+        Browser.screenshot(browser, "tasklist-4-completed");
+        JsonNode ticket = alice.get("/api/v1/tickets/" + number).json();
+        assertThat(ticket.get("assignee").asText()).isEqualTo("alice");
+        JsonNode messages = alice.get("/api/v1/tickets/" + number + "/messages").json();
+        assertThat(messages.toString()).contains("a corrected invoice is on its way", "VAT code wrong");
+        assertThat(messages.get(messages.size() - 1).get("author").asText()).isEqualTo("Alice Archer");
+    }
+
+    /**
+     * Signs in as Tasklist's login page does (a same-origin POST carrying the XSRF token); the
+     * login widget is Camunda's, our form is what this test is about.
+     */
+    private void signIn(WebDriverWait wait, String user, String password) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
+        Browser.screenshot(browser, "tasklist-1-login");
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN=')).split('=')[1];
+                fetch('/camunda/api/admin/auth/user/default/login/tasklist', {
+                  method: 'POST', credentials: 'same-origin',
+                  headers: {'X-XSRF-TOKEN': token, 'Content-Type': 'application/x-www-form-urlencoded'},
+                  body: 'username=' + encodeURIComponent(arguments[0]) + '&password=' + encodeURIComponent(arguments[1])
+                }).then(r => done(r.status)).catch(e => done(String(e)));""", user, password);
+        assertThat(status).isEqualTo(200L);
+    }
+
+    private static By fieldLabelled(String label, String tag) {
+        return By.xpath("//label[contains(normalize-space(.), '" + label + "')]/ancestor::div[contains(@class,'fjs-form-field')][1]//" + tag);
+    }
+}
