@@ -41,7 +41,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict with the ticket's state", e.getMessage());
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
     @ExceptionHandler(InvalidInputException.class)
@@ -55,7 +55,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail constraintViolation(ConstraintViolationException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "Some parameters are invalid.");
         problem.setProperty("errors", e.getConstraintViolations().stream()
-                .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .map(v -> Map.of("field", safe(lastNode(v.getPropertyPath().toString())), "message", v.getMessage()))
                 .toList());
         return problem;
     }
@@ -63,8 +63,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input",
-                "Parameter '" + e.getName() + "' has the wrong type or an unknown value.");
-        problem.setProperty("errors", List.of(Map.of("field", e.getName(), "message", "wrong type or unknown value")));
+                "Parameter '" + safe(e.getName()) + "' has the wrong type or an unknown value.");
+        problem.setProperty("errors", List.of(Map.of("field", safe(e.getName()), "message", "wrong type or unknown value")));
         return problem;
     }
 
@@ -83,7 +83,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "Some parameters are invalid.");
         problem.setProperty("errors", e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> Map.of(
-                        "field", String.valueOf(r.getMethodParameter().getParameterName()),
+                        "field", safe(r.getMethodParameter().getParameterName()),
                         "message", String.valueOf(err.getDefaultMessage()))))
                 .toList());
         return ResponseEntity.badRequest().body(problem);
@@ -96,7 +96,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String field = null;
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            field = unknown.getPropertyName();
+            field = safe(unknown.getPropertyName());
             detail = "Unknown field '" + field + "'.";
         } else if (cause instanceof InvalidFormatException invalid) {
             field = path(invalid);
@@ -110,7 +110,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             detail = "Field '" + field + "' is not valid.";
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request", detail);
-        if (field != null && !field.isEmpty()) {
+        if (field != null && !field.isEmpty() && !field.startsWith("(")) {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
         }
         return ResponseEntity.badRequest().body(problem);
@@ -129,13 +129,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static Map<String, String> fieldError(FieldError error) {
-        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+        return Map.of("field", safe(error.getField()), "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    /** Field names come from the client: repeat them only when they look like field names. */
+    static String safe(String field) {
+        boolean plain = field != null && field.matches("[A-Za-z0-9_.\\[\\]-]{1,100}")
+                && java.util.Arrays.stream(field.split("[.\\[\\]]")).allMatch(part -> part.length() <= 50);
+        return plain ? field : "(invalid field name)";
     }
 
     private static String path(JsonMappingException e) {
-        return e.getPath().stream()
+        return safe(e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining(".")).replace(".[", "["));
     }
 
     private static String allowedValues(Class<?> type) {

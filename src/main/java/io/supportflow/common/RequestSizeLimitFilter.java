@@ -31,9 +31,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         if (length > MAX_JSON_BYTES || chunked) {
             response.setStatus(chunked ? HttpServletResponse.SC_LENGTH_REQUIRED : HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":"
-                    + response.getStatus() + ",\"detail\":\"Request bodies are limited to " + MAX_JSON_BYTES
-                    + " bytes and need a Content-Length.\"}");
+            response.getWriter().write(ProblemJson.of(response.getStatus(), "Request too large",
+                    "Request bodies are limited to " + MAX_JSON_BYTES + " bytes and need a Content-Length."));
             return;
         }
         chain.doFilter(request, response);

@@ -25,7 +25,6 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
     private static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        response.getWriter().write(io.supportflow.common.ProblemJson.of(status, title, detail));
     }
 }

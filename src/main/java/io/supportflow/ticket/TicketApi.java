@@ -18,6 +18,7 @@ final class TicketApi {
 
     static final String NUMBER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$";
     static final String NAME_PATTERN = "^[^\\p{Cntrl}<>]*$";
+    static final String NO_CONTROL_CHARACTERS = "^[^\\p{Cntrl}]*$";
     static final String IDENTIFIER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$";
 
     record Requester(

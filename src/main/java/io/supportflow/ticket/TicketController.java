@@ -75,12 +75,16 @@ class TicketController {
             @RequestParam(required = false) @Size(max = 5) List<Priority> priority,
             @RequestParam(required = false) @Pattern(regexp = TicketApi.IDENTIFIER_PATTERN) String team,
             @RequestParam(required = false) @Pattern(regexp = TicketApi.IDENTIFIER_PATTERN) String assignee,
-            @RequestParam(required = false) @Size(max = 50) String tag,
-            @RequestParam(required = false) @Size(max = 200) String q,
+            @RequestParam(required = false) @Size(max = 50) @Pattern(regexp = TicketApi.NO_CONTROL_CHARACTERS) String tag,
+            @RequestParam(required = false) @Size(max = 200) @Pattern(regexp = TicketApi.NO_CONTROL_CHARACTERS) String q,
             @RequestParam(required = false) Boolean snoozed,
             @RequestParam(defaultValue = "-created") String sort,
             @RequestParam(defaultValue = "25") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
+        if ((status != null && status.contains(null)) || (priority != null && priority.contains(null))) {
+            throw new io.supportflow.common.InvalidInputException(status != null && status.contains(null) ? "status" : "priority",
+                    "Empty values are not allowed in a list filter.");
+        }
         TicketQueries.Result result = queries.list(new TicketQueries.Filter(status, priority, team, assignee, tag, q,
                 snoozed, TicketQueries.Sort.parse(sort), limit, cursor), currentAgent.get());
         return new Page<>(result.tickets().stream().map(t -> TicketView.of(t, null)).toList(), result.nextCursor());

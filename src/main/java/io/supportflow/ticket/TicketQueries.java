@@ -41,6 +41,9 @@ class TicketQueries {
         }
     }
 
+    /** 9999-12-31: no ticket is newer, and PostgreSQL's timestamp range is never left. */
+    private static final long MAX_CURSOR_MICROS = 253_402_300_799_000_000L;
+
     record Filter(List<TicketStatus> statuses, List<Priority> priorities, String team, String assignee, String tag,
                   String q, Boolean snoozed, Sort sort, int limit, String cursor) {
     }
@@ -169,7 +172,11 @@ class TicketQueries {
             if (parts.length != 4 || !parts[0].equals(sort.param)) {
                 throw new IllegalArgumentException();
             }
-            return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])};
+            long[] key = {Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])};
+            if (key[0] < 0 || key[0] > 5 || key[1] < 0 || key[1] > MAX_CURSOR_MICROS || key[2] < 0) {
+                throw new IllegalArgumentException();
+            }
+            return key;
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("cursor", "The cursor is not valid for this sort; start again without it.");
         }
