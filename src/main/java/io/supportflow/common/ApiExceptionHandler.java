@@ -44,6 +44,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
+    /** An administrator suspended the ticket's process instance (Cockpit): nothing moves until it is activated. */
+    @ExceptionHandler(org.camunda.bpm.engine.SuspendedEntityInteractionException.class)
+    ProblemDetail suspended(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", "The ticket's workflow is suspended; an administrator can activate it in Cockpit.");
+    }
+
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());

@@ -100,8 +100,10 @@ final class TicketApi {
     record MessageView(long id, String ticketNumber, Actor.Type authorType, String author, boolean internal,
                        String bodyHtml, String bodyText, Instant createdAt) {
 
+        /** Stored HTML was sanitised on the way in; it is sanitised again on the way out, never trusted. */
         static MessageView of(Conversation.Message m) {
-            return new MessageView(m.id(), m.ticketNumber(), m.authorType(), m.authorName(), m.internal(), m.html(), m.text(), m.at());
+            return new MessageView(m.id(), m.ticketNumber(), m.authorType(), m.authorName(), m.internal(),
+                    MessageBody.fromHtml(m.html()).html(), m.text(), m.at());
         }
     }
 
