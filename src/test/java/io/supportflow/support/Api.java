@@ -72,12 +72,21 @@ public final class Api {
     public Response send(String method, String path, Object body) {
         try {
             String payload = body == null ? null : body instanceof String s ? s : MAPPER.writeValueAsString(body);
+            return send(method, path, payload == null ? null : "application/json", payload == null
+                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A request with a chosen Content-Type and body publisher (e.g. one of unknown length). */
+    public Response send(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
+        try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
+                    .method(method, body)
                     .header("Accept", "application/json, application/problem+json, */*;q=0.1");
-            if (payload != null) {
-                request.header("Content-Type", "application/json");
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
             }
             if (user != null) {
                 String password = user.equals("demo") ? "demo" : user;

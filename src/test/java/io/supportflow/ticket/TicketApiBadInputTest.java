@@ -8,11 +8,8 @@ import io.supportflow.support.Api.Response;
 import io.supportflow.support.IntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -1250,21 +1247,6 @@ class TicketApiBadInputTest {
 
     /** A request with a chosen Content-Type (or a body of unknown length), as demo. */
     private Response rawRequest(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .method(method, body)
-                    .header("Content-Type", contentType)
-                    .header("Accept", "application/json, application/problem+json")
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8)))
-                    .build();
-            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                    .send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers().map());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return demo.send(method, path, contentType, body);
     }
 }
