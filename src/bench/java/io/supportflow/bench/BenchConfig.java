@@ -40,7 +40,7 @@ record BenchConfig(Set<String> workloads, List<Integer> sizes, int rounds, int c
             sizes = List.of(100_000, 1_000_000);
         }
         return new BenchConfig(workloads, sizes, Integer.parseInt(prop("bench.rounds", "5")),
-                Integer.parseInt(prop("bench.creation.ops", "120")), Integer.parseInt(prop("bench.inbox.ops", "30")),
+                Integer.parseInt(prop("bench.creation.ops", "50")), Integer.parseInt(prop("bench.inbox.ops", "30")),
                 parseSize(prop("bench.timers.pending", "2000000")), parseSize(prop("bench.timers.due", "10000")),
                 Path.of(prop("bench.outputDirectory", "target/bench")), prop("bench.argLine", "(not set)"));
     }

@@ -111,7 +111,7 @@ final class CreationBenchmark {
         double rate = Math.max(1, h4 / 2);
         Stats open = new Stats();
         Load.open(new Stats(), rate, 3, 16, api); // warm-up of the open-loop path
-        double achieved = Load.open(open, rate, Double.parseDouble(System.getProperty("bench.creation.openSeconds", "20")), 16, api);
+        double achieved = Load.open(open, rate, Double.parseDouble(System.getProperty("bench.creation.openSeconds", "15")), 16, api);
         double p95 = open.percentileMs(95);
         results.add("1 create", "HTTP p95 at half rate (ms)", f(p95), "-", "-", "< 100 ms", Results.verdict(p95 < 100),
                 String.format(java.util.Locale.ROOT, "open loop at %.1f req/s (achieved %.1f), %d requests, p50 %s ms, p99 %s ms",
@@ -121,7 +121,7 @@ final class CreationBenchmark {
     }
 
     private void bytesPerTicket(BenchTickets tickets, RuntimeService runtime) {
-        int n = Integer.getInteger("bench.creation.sizeSample", 500);
+        int n = Integer.getInteger("bench.creation.sizeSample", 200);
         app.jdbc.execute("CHECKPOINT");
         Map<String, Long> before = relationSizes();
         for (int i = 0; i < n; i++) {

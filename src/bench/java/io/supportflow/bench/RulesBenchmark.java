@@ -36,7 +36,7 @@ final class RulesBenchmark {
         app.engine.getRepositoryService().createDeployment().name("bench-rules")
                 .addString("bench-trivial.dmn", TRIVIAL_DMN).deploy();
         DecisionService decisions = app.engine.getDecisionService();
-        int perRound = Integer.getInteger("bench.rules.ops", 5000);
+        int perRound = Integer.getInteger("bench.rules.ops", 1000);
         Stats routing = new Stats();
         Stats trivial = new Stats();
         for (int round = 0; round <= config.rounds(); round++) {
