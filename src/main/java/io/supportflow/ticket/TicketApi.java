@@ -118,6 +118,10 @@ final class TicketApi {
     record Page<T>(List<T> items, String nextCursor) {
     }
 
+    record Counts(@Schema(description = "the team counted, or absent for all tickets visible to you") String team,
+                  Map<TicketStatus, Long> byStatus, long total) {
+    }
+
     private TicketApi() {
     }
 }

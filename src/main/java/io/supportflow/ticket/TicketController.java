@@ -2,6 +2,7 @@ package io.supportflow.ticket;
 
 import io.supportflow.identity.CurrentAgent;
 import io.supportflow.ticket.TicketApi.ActivityView;
+import io.supportflow.ticket.TicketApi.Counts;
 import io.supportflow.ticket.TicketApi.CreateMessage;
 import io.supportflow.ticket.TicketApi.CreateTicket;
 import io.supportflow.ticket.TicketApi.Merge;
@@ -20,6 +21,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -88,6 +90,13 @@ class TicketController {
         TicketQueries.Result result = queries.list(new TicketQueries.Filter(status, priority, team, assignee, tag, q,
                 snoozed, TicketQueries.Sort.parse(sort), limit, cursor), currentAgent.get());
         return new Page<>(result.tickets().stream().map(t -> TicketView.of(t, null)).toList(), result.nextCursor());
+    }
+
+    @GetMapping("/counts")
+    @Operation(summary = "Count badges: how many of the tickets visible to you (optionally of one team) are in each open status")
+    Counts counts(@RequestParam(required = false) @Pattern(regexp = TicketApi.IDENTIFIER_PATTERN) String team) {
+        Map<TicketStatus, Long> byStatus = queries.counts(team, currentAgent.get());
+        return new Counts(team, byStatus, byStatus.values().stream().mapToLong(Long::longValue).sum());
     }
 
     @GetMapping("/{number}")

@@ -35,11 +35,18 @@ class TicketNumbers {
                 .query(String.class).single();
         int year = now.atZone(ZoneOffset.UTC).getYear();
         String period = format.contains("{yy") ? Integer.toString(year) : "";
-        Long sequence = ownTransaction.execute(status -> jdbc.sql("""
+        Long sequence = ownTransaction.execute(status -> {
+            // No wait for the WAL flush of this small transaction: the ticket's own commit comes later
+            // in the WAL and flushes it too, so a committed ticket never loses its number; a crash
+            // before that can only lose the increment of a number no committed ticket holds.
+            // Saves one disk flush per created ticket (see README, Performance).
+            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
+            return jdbc.sql("""
                 INSERT INTO ticket_counter (tenant_id, period, last_value) VALUES (:tenant, :period, 1)
                 ON CONFLICT (tenant_id, period) DO UPDATE SET last_value = ticket_counter.last_value + 1
                 RETURNING last_value""")
-                .param("tenant", tenantId).param("period", period).query(Long.class).single());
+                .param("tenant", tenantId).param("period", period).query(Long.class).single();
+        });
         return format(format, year, sequence);
     }
 

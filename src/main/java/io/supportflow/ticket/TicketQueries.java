@@ -65,7 +65,13 @@ class TicketQueries {
         StringBuilder sql = new StringBuilder("SELECT " + TicketRepository.COLUMNS + ", priority_rank FROM ticket WHERE tenant_id = :tenant");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", settings.tenant());
-        if (!agent.admin()) {
+        boolean mine = "me".equals(filter.assignee()) || agent.id().equals(filter.assignee());
+        if (!agent.admin() && !mine && filter.team() != null && agent.memberOf(filter.team())) {
+            // visible by construction: one of the agent's teams. Leaving the OR out lets the planner
+            // walk the team queue index in order and stop after one page, whatever the table's size.
+        } else if (!agent.admin() && mine) {
+            // the agent's own tickets are always visible: same reason
+        } else if (!agent.admin()) {
             params.put("me", agent.id());
             if (agent.groups().isEmpty()) {
                 sql.append(" AND assignee = :me");
@@ -129,6 +135,52 @@ class TicketQueries {
             next = encode(filter.sort(), (Integer) keys.get(filter.limit() - 1)[0], last);
         }
         return new Result(rows, next);
+    }
+
+    /** The statuses the count badges show: every status a ticket can still leave. */
+    static final List<TicketStatus> COUNTED = List.of(TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.IN_PROGRESS,
+            TicketStatus.WAITING_ON_CUSTOMER, TicketStatus.WAITING_ON_THIRD_PARTY, TicketStatus.RESOLVED);
+
+    /**
+     * Literal, not a bind parameter: the planner can then match the partial index
+     * ticket_counts_idx (db/changelog/004-ticket-counts.sql), whose predicate is the same list.
+     */
+    private static final String COUNTED_SQL = "status IN ('NEW', 'OPEN', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER', "
+            + "'WAITING_ON_THIRD_PARTY', 'RESOLVED')";
+
+    /**
+     * The inbox badges: how many of the tickets this agent may see (optionally of one team) are in
+     * each status that is not final. The same visibility rule as {@link #list}; an agent's count is
+     * split into "my teams" and "assigned to me elsewhere" so that each part is an index-only scan.
+     */
+    Map<TicketStatus, Long> counts(String team, Agent agent) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("tenant", settings.tenant());
+        String teamFilter = "";
+        if (team != null) {
+            teamFilter = " AND team = :team";
+            params.put("team", team);
+        }
+        String base = "SELECT status, count(*) AS n FROM ticket WHERE tenant_id = :tenant AND " + COUNTED_SQL + teamFilter;
+        String sql;
+        if (agent.admin()) {
+            sql = base + " GROUP BY status";
+        } else {
+            params.put("me", agent.id());
+            if (agent.groups().isEmpty()) {
+                sql = base + " AND assignee = :me GROUP BY status";
+            } else {
+                params.put("groups", List.copyOf(agent.groups()));
+                sql = "SELECT status, sum(n) AS n FROM (" + base + " AND team IN (:groups) GROUP BY status UNION ALL "
+                        + base + " AND assignee = :me AND (team IS NULL OR team NOT IN (:groups)) GROUP BY status"
+                        + ") AS parts GROUP BY status";
+            }
+        }
+        Map<TicketStatus, Long> counts = new LinkedHashMap<>();
+        COUNTED.forEach(s -> counts.put(s, 0L));
+        jdbc.sql(sql).params(params).query((rs, n) -> counts.put(TicketStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+                .list();
+        return counts;
     }
 
     private static String orderBy(Sort sort) {
