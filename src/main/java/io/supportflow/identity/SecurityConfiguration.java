@@ -23,6 +23,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** Before anything else reads the body: webapps and engine REST alike. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<EngineQueryExpressionGuard> engineQueryExpressionGuard() {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new EngineQueryExpressionGuard());
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
     @Bean
     AuthenticationManager authenticationManager(IdentityAuthenticationProvider provider) {
         return new ProviderManager(provider);

@@ -93,6 +93,26 @@ class SecurityIntegrationTest {
         assertThat(users.status()).isEqualTo(403);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"assigneeExpression\": \"${currentUser()}\"}",
+            "{\"orQueries\": [{\"assigneeExpression\": \"${currentUser()}\"}]}",
+            "{\"orQueries\": [{\"candidateGroupsExpression\": \"${currentUserGroups()}\"}]}",
+            "{\"orQueries\": [{\"dueAfterExpression\": \"${now()}\"}]}"})
+    void expressionsInEngineQueriesAreRefused(String query) {
+        Api.Response response = Api.as(port, "alice").send("POST", "/engine-rest/task?maxResults=10", query);
+        assertThat(response.status()).isBetween(400, 403);
+        assertThat(Api.as(port, "alice").send("POST", "/engine-rest/task/count", query).status()).isBetween(400, 403);
+    }
+
+    @Test
+    void ordinaryTaskQueriesStillWork() {
+        Api.Response response = Api.as(port, "alice").send("POST", "/engine-rest/task?maxResults=10",
+                "{\"orQueries\": [{\"candidateGroup\": \"billing\"}, {\"assignee\": \"alice\"}], \"sorting\": [{\"sortBy\": \"priority\", \"sortOrder\": \"desc\"}]}");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(Api.as(port, "alice").get("/engine-rest/task?maxResults=10&assigneeExpression=%24%7BcurrentUser()%7D").status()).isEqualTo(400);
+    }
+
     @Test
     void unboundedEngineQueriesAreRefused() {
         assertThat(Api.as(port, "demo").get("/engine-rest/task").status()).isEqualTo(400);
