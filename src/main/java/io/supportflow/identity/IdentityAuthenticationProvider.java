@@ -18,13 +18,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks agents' passwords against Camunda's identity service, so the API, Tasklist, Cockpit and
- * Admin share one set of accounts. The engine's own login throttling applies.
+ * Admin share one set of accounts. The engine's own login throttling applies to every check.
+ * A verified user id + password is remembered for {@link VerifiedCredentials#TIME_TO_LIVE}, so
+ * an API client does not pay a password hash and three identity queries on every request.
  */
 @Component
 class IdentityAuthenticationProvider implements AuthenticationProvider {
 
     private static final int MAX_CREDENTIAL_LENGTH = 256;
     private final IdentityService identityService;
+    private final VerifiedCredentials verified = new VerifiedCredentials();
 
     IdentityAuthenticationProvider(IdentityService identityService) {
         this.identityService = identityService;
@@ -35,10 +38,19 @@ class IdentityAuthenticationProvider implements AuthenticationProvider {
         String userId = authentication.getName();
         String password = String.valueOf(authentication.getCredentials());
         if (userId == null || userId.isBlank() || userId.length() > MAX_CREDENTIAL_LENGTH
-                || password.length() > MAX_CREDENTIAL_LENGTH || !checkPassword(userId, password)) {
+                || password.length() > MAX_CREDENTIAL_LENGTH) {
             throw new BadCredentialsException("Bad credentials");
         }
-        Agent agent = load(userId);
+        Agent agent = verified.get(userId, password).orElseGet(() -> {
+            if (!checkPassword(userId, password)) {
+                // a failed attempt puts the user back under the engine's throttling for every password
+                verified.evict(userId);
+                throw new BadCredentialsException("Bad credentials");
+            }
+            Agent loaded = load(userId);
+            verified.put(userId, password, loaded);
+            return loaded;
+        });
         List<GrantedAuthority> authorities = agent.groups().stream()
                 .map(g -> (GrantedAuthority) new SimpleGrantedAuthority("GROUP_" + g))
                 .collect(Collectors.toList());
