@@ -69,6 +69,8 @@ public class InboundMailParser {
 
     private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]+)>");
     private static final Pattern MAILER_DAEMON = Pattern.compile("^(mailer-daemon|postmaster)@.*", Pattern.CASE_INSENSITIVE);
+    /** Real mail nests three or four levels; a deeper tree is an attack on the stack, refused as malformed. */
+    static final int MAX_MIME_DEPTH = 30;
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private final Options options;
@@ -96,6 +98,8 @@ public class InboundMailParser {
             return parseMessage(raw);
         } catch (MessagingException | IOException | RuntimeException e) {
             return new ParseFailure(ParseFailure.Kind.MALFORMED, describe(e));
+        } catch (StackOverflowError e) {
+            return new ParseFailure(ParseFailure.Kind.MALFORMED, "structure too deeply nested to parse");
         }
     }
 
@@ -128,7 +132,7 @@ public class InboundMailParser {
         Instant date = sentDate(message);
 
         Body body = new Body();
-        walk(message, body, true, true);
+        walk(message, body, true, true, 0);
         String html = body.html.isEmpty() ? null : MailHtml.sanitise(String.join("\n", body.html)).strip();
         String text = !body.text.isEmpty() ? String.join("\n\n", body.text).replace("\r\n", "\n").strip()
                 : html != null ? MailHtml.toText(html) : "";
@@ -230,7 +234,10 @@ public class InboundMailParser {
         final List<DroppedAttachment> dropped = new ArrayList<>();
     }
 
-    private void walk(Part part, Body body, boolean wantText, boolean wantHtml) throws MessagingException, IOException {
+    private void walk(Part part, Body body, boolean wantText, boolean wantHtml, int depth) throws MessagingException, IOException {
+        if (depth > MAX_MIME_DEPTH) {
+            throw new MessagingException("MIME parts nested deeper than " + MAX_MIME_DEPTH + " levels");
+        }
         ContentType type = contentType(part);
         String mime = type == null ? "text/plain" : type.getBaseType().toLowerCase(Locale.ROOT);
         if (mime.startsWith("multipart/")) {
@@ -240,10 +247,10 @@ public class InboundMailParser {
             }
             multipart.getCount(); // parses the structure; a missing start boundary throws here
             if (mime.equals("multipart/alternative")) {
-                walkAlternative(multipart, body, wantText, wantHtml);
+                walkAlternative(multipart, body, wantText, wantHtml, depth + 1);
             } else {
                 for (int i = 0; i < multipart.getCount(); i++) {
-                    walk(multipart.getBodyPart(i), body, wantText, wantHtml);
+                    walk(multipart.getBodyPart(i), body, wantText, wantHtml, depth + 1);
                 }
             }
             return;
@@ -269,7 +276,7 @@ public class InboundMailParser {
     }
 
     /** Plain text from the text/plain alternative, HTML from the richest alternative that has HTML. */
-    private void walkAlternative(Multipart alternative, Body body, boolean wantText, boolean wantHtml)
+    private void walkAlternative(Multipart alternative, Body body, boolean wantText, boolean wantHtml, int depth)
             throws MessagingException, IOException {
         int textIndex = -1;
         int htmlIndex = -1;
@@ -284,10 +291,10 @@ public class InboundMailParser {
             }
         }
         if (textIndex >= 0) {
-            walk(alternative.getBodyPart(textIndex), body, wantText, false);
+            walk(alternative.getBodyPart(textIndex), body, wantText, false, depth);
         }
         if (htmlIndex >= 0) {
-            walk(alternative.getBodyPart(htmlIndex), body, wantText && textIndex < 0, wantHtml);
+            walk(alternative.getBodyPart(htmlIndex), body, wantText && textIndex < 0, wantHtml, depth);
         }
     }
 

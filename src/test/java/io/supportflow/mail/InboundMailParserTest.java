@@ -190,6 +190,22 @@ class InboundMailParserTest {
         assertThat(parser.parse(new byte[0])).isNotNull();
     }
 
+    @Test
+    void absurdlyDeepNestingIsAFailureNotAStackOverflow() {
+        StringBuilder raw = new StringBuilder("Message-ID: <deep@example.org>\nFrom: a@example.org\nSubject: deep\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b0\"\n\n");
+        int depth = 2000;
+        for (int i = 0; i < depth; i++) {
+            raw.append("--b").append(i).append("\nContent-Type: multipart/mixed; boundary=\"b").append(i + 1).append("\"\n\n");
+        }
+        raw.append("--b").append(depth).append("\nContent-Type: text/plain\n\nhello\n");
+        for (int i = depth; i >= 0; i--) {
+            raw.append("--b").append(i).append("--\n");
+        }
+        assertThat(parser.parse(raw.toString().getBytes(StandardCharsets.US_ASCII))).isInstanceOfSatisfying(ParseFailure.class,
+                failure -> assertThat(failure.error()).contains("nested deeper than 30"));
+    }
+
     private static byte[] withAttachments(int count, int bytesEach, int growth) {
         StringBuilder raw = new StringBuilder("""
                 Message-ID: <many@example.org>
