@@ -45,6 +45,10 @@ public class SecretsGuard implements EnvironmentPostProcessor {
                 || adminPassword.length() < MIN_ADMIN_PASSWORD_LENGTH) {
             problems.add("set SUPPORTFLOW_ADMIN_PASSWORD to a secret of at least " + MIN_ADMIN_PASSWORD_LENGTH + " characters");
         }
+        String tokenSecret = env.getProperty("supportflow.mail.token-secret", "");
+        if (tokenSecret.length() < 32 || tokenSecret.startsWith("demo-")) {
+            problems.add("set SUPPORTFLOW_MAIL_TOKEN_SECRET to a random secret of at least 32 characters");
+        }
         if (env.getProperty("spring.datasource.url", "").isBlank()) {
             problems.add("set SPRING_DATASOURCE_URL: the embedded database is for the demo only");
         } else {

@@ -19,6 +19,7 @@ class SecretsGuardTest {
                 .profiles("production").properties("server.port=0").run())
                 .hasMessageContaining("Refusing to start outside the demo profile")
                 .hasMessageContaining("SUPPORTFLOW_ADMIN_PASSWORD")
+                .hasMessageContaining("SUPPORTFLOW_MAIL_TOKEN_SECRET")
                 .hasMessageContaining("SPRING_DATASOURCE_URL");
     }
 
@@ -40,7 +41,8 @@ class SecretsGuardTest {
                 "camunda.bpm.admin-user.id", "admin",
                 "camunda.bpm.admin-user.password", "a-long-and-secret-passphrase",
                 "spring.datasource.url", "jdbc:postgresql://db/supportflow",
-                "spring.datasource.password", "another-real-secret")));
+                "spring.datasource.password", "another-real-secret",
+                "supportflow.mail.token-secret", "k3J9f0s8d7f6g5h4j3k2l1q0w9e8r7t6y5")));
         assertThat(SecretsGuard.problems(env)).isEmpty();
     }
 
@@ -51,7 +53,8 @@ class SecretsGuardTest {
                 "camunda.bpm.admin-user.id", "admin",
                 "camunda.bpm.admin-user.password", "short",
                 "spring.datasource.url", "jdbc:postgresql://db/supportflow",
-                "spring.datasource.password", "")));
-        assertThat(SecretsGuard.problems(env)).hasSize(2);
+                "spring.datasource.password", "",
+                "supportflow.mail.token-secret", "demo-reply-token-secret-not-for-production")));
+        assertThat(SecretsGuard.problems(env)).hasSize(3);
     }
 }
