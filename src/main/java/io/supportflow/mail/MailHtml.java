@@ -1,39 +1,22 @@
 package io.supportflow.mail;
 
+import io.supportflow.ticket.MessageBody;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.jsoup.safety.Safelist;
 
-/**
- * Sanitised HTML and its plain-text twin for mail bodies. The same allow-list as the ticket
- * module's MessageBody (which is package-private there); once MessageBody is part of the ticket
- * module's public API this copy goes away.
- */
+/** Mail-specific HTML handling; sanitising itself is the ticket module's {@link MessageBody}. */
 final class MailHtml {
-
-    private static final Safelist SAFE = Safelist.relaxed()
-            .removeTags("img")
-            .addAttributes("a", "rel", "target")
-            .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer")
-            .addProtocols("a", "href", "http", "https", "mailto");
-
-    private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
 
     private MailHtml() {
     }
 
     static String sanitise(String html) {
-        return Jsoup.clean(html, "", SAFE, COMPACT);
+        return MessageBody.fromHtml(html).html();
     }
 
     /** Plain text of already sanitised HTML, keeping paragraph and line breaks. */
     static String toText(String sanitisedHtml) {
-        Document document = Jsoup.parseBodyFragment(sanitisedHtml);
-        document.outputSettings(COMPACT);
-        document.select("br").after("\\n");
-        document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote").before("\\n\\n");
-        return document.text().replace("\\n", "\n").replaceAll("[ \\t]*\n[ \\t]*", "\n")
-                .replaceAll("\n{3,}", "\n\n").strip();
+        return MessageBody.fromHtml(sanitisedHtml).text();
     }
 
     /**

@@ -9,9 +9,9 @@ import org.jsoup.safety.Safelist;
  * input is escaped, never interpreted; HTML input keeps formatting but loses scripts, event
  * handlers, styles and anything outside a fixed allow-list.
  */
-record MessageBody(String html, String text) {
+public record MessageBody(String html, String text) {
 
-    enum Format { TEXT, HTML }
+    public enum Format { TEXT, HTML }
 
     private static final Safelist SAFE = Safelist.relaxed()
             .removeTags("img")
@@ -21,11 +21,11 @@ record MessageBody(String html, String text) {
 
     private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
 
-    static MessageBody of(String input, Format format) {
+    public static MessageBody of(String input, Format format) {
         return format == Format.HTML ? fromHtml(input) : fromText(input);
     }
 
-    static MessageBody fromText(String text) {
+    public static MessageBody fromText(String text) {
         String normalised = text.replace("\r\n", "\n").strip();
         StringBuilder html = new StringBuilder();
         for (String paragraph : normalised.split("\n{2,}")) {
@@ -34,7 +34,7 @@ record MessageBody(String html, String text) {
         return new MessageBody(html.toString(), normalised);
     }
 
-    static MessageBody fromHtml(String html) {
+    public static MessageBody fromHtml(String html) {
         String clean = Jsoup.clean(html, "", SAFE, COMPACT);
         Document document = Jsoup.parseBodyFragment(clean);
         document.outputSettings(COMPACT);
