@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * rule "automation-12"
  *     salience -3
  * when
- *     $event : AutomationEvent( trigger == AutomationTrigger.TICKET_CREATED, causedByRuleId != "12", depth &lt; 5 )
+ *     $event : AutomationEvent( trigger == AutomationTrigger.TICKET_CREATED )
  *     $ticket : TicketFacts( )
  *     eval( conditions.test(12L, 0, $ticket, $event) &amp;&amp; conditions.test(12L, 1, $ticket, $event) )
  * then
@@ -20,7 +20,12 @@ import java.util.stream.IntStream;
  * end
  * </pre>
  *
- * Injection cannot happen by construction: the DRL contains only numbers (id, position, condition index),
+ * The package uses the MVEL dialect (no Java compilation per rule: compiling is several times faster).
+ * Loop prevention (a rule never acts on an event it caused) and the chain depth are checked in Java by
+ * {@link ActionPlan#matched(long)} and {@link AutomationEngine#evaluate}, so that the event pattern is
+ * the same for every rule of a trigger and Drools shares (hashes) it.
+ *
+ * <p>Injection cannot happen by construction: the DRL contains only numbers (id, position, condition index),
  * enum constant names and a comment whose text is the rule name reduced to letters, digits, spaces and
  * {@code _ - . ,}. Condition values, regexes and action parameters stay Java data in
  * {@link ConditionMatcher} and {@link ActionPlan}, keyed by rule id.
@@ -29,7 +34,8 @@ final class DrlGenerator {
 
     static final String PACKAGE = "io.supportflow.automation.generated";
 
-    static final String HEADER = "package " + PACKAGE + ";\n\n"
+    static final String HEADER = "package " + PACKAGE + ";\n"
+            + "dialect \"mvel\"\n\n"
             + "import io.supportflow.automation.AutomationEvent;\n"
             + "import io.supportflow.automation.AutomationTrigger;\n"
             + "import io.supportflow.automation.TicketFacts;\n\n"
@@ -59,8 +65,7 @@ final class DrlGenerator {
                 + "rule \"automation-" + id + "\"\n"
                 + "    salience " + (-(long) rule.position()) + "\n"
                 + "when\n"
-                + "    $event : AutomationEvent( trigger == AutomationTrigger." + rule.trigger().name()
-                + ", causedByRuleId != \"" + id + "\", depth < " + AutomationEngine.MAX_CHAIN_DEPTH + " )\n"
+                + "    $event : AutomationEvent( trigger == AutomationTrigger." + rule.trigger().name() + " )\n"
                 + "    $ticket : TicketFacts( )\n"
                 + (test.isEmpty() ? "" : "    eval( " + test + " )\n")
                 + "then\n"
