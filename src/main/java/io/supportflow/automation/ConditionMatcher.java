@@ -60,7 +60,7 @@ public final class ConditionMatcher {
             case NOT_IN -> !any(actual, v -> values.stream().anyMatch(x -> equal(v, x)));
             case CONTAINS -> any(actual, v -> contains(v, values.get(0)));
             case NOT_CONTAINS -> !any(actual, v -> contains(v, values.get(0)));
-            case MATCHES -> any(actual, v -> v != null && compiled.pattern().matcher(truncate(String.valueOf(v))).find());
+            case MATCHES -> any(actual, v -> v != null && find(compiled.pattern(), truncate(String.valueOf(v))));
             case IS_EMPTY -> empty(actual);
             case IS_NOT_EMPTY -> !empty(actual);
             case GREATER_THAN -> compare(c.field(), actual, compiled, values.get(0)) > 0;
@@ -134,6 +134,53 @@ public final class ConditionMatcher {
             number = null;
         }
         return number == null ? Integer.MIN_VALUE : number.compareTo(compiled.number());
+    }
+
+    /** A regex that backtracks too much (e.g. (a+)+b) gives up after {@value #MAX_REGEX_STEPS} character reads: no match. */
+    static final int MAX_REGEX_STEPS = 1_000_000;
+
+    static boolean find(Pattern pattern, String input) {
+        try {
+            return pattern.matcher(new BoundedCharSequence(input, new int[] {MAX_REGEX_STEPS})).find();
+        } catch (RegexTooExpensive e) {
+            log.warn("A MATCHES condition ({}) gave up after {} steps; treated as no match", pattern.pattern().length() > 50
+                    ? pattern.pattern().substring(0, 50) + "…" : pattern.pattern(), MAX_REGEX_STEPS);
+            return false;
+        }
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConditionMatcher.class);
+
+    private static final class RegexTooExpensive extends RuntimeException {
+        RegexTooExpensive() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Counts every character the regex engine reads; the budget is shared with sub-sequences. */
+    private record BoundedCharSequence(String text, int[] budget) implements CharSequence {
+        @Override
+        public char charAt(int index) {
+            if (--budget[0] < 0) {
+                throw new RegexTooExpensive();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BoundedCharSequence(text.substring(start, end), budget);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     private static String truncate(String s) {

@@ -101,6 +101,16 @@ class AutomationEngineTest {
     }
 
     @Test
+    void aCatastrophicRegexGivesUpInsteadOfHanging() {
+        TicketFacts ticket = new TicketFacts("T", "OPEN", "LOW", null, null, null, null, List.of(), "a".repeat(5000) + "!",
+                null, null, null, null, null);
+        long start = System.nanoTime();
+        assertThat(matches(Condition.of("subject", MATCHES, "^(a+)+$"), ticket, CREATED)).isFalse();
+        assertThat(matches(Condition.of("subject", MATCHES, "a{5000}!"), ticket, CREATED)).as("normal regexes still work").isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+    }
+
+    @Test
     void messageFields() {
         AutomationEvent event = AutomationEvent.message(AutomationTrigger.TICKET_CREATED,
                 new MessageFacts("My printer is ON FIRE", "CUSTOMER", true));
