@@ -35,15 +35,7 @@ final class Load {
                 }
             }));
         }
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
-        }
+        awaitAll(futures, pool);
         double rate = ops / ((System.nanoTime() - start) / 1e9);
         if (record) {
             stats.addRound(rate);
@@ -73,6 +65,12 @@ final class Load {
                 stats.add(System.nanoTime() - due);
             }));
         }
+        awaitAll(futures, pool);
+        return total / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Waits for every operation (a failure fails the measurement), then releases the threads. */
+    private static void awaitAll(List<Future<?>> futures, ExecutorService pool) {
         try {
             for (Future<?> f : futures) {
                 f.get();
@@ -87,6 +85,5 @@ final class Load {
                 Thread.currentThread().interrupt();
             }
         }
-        return total / ((System.nanoTime() - start) / 1e9);
     }
 }
