@@ -2,6 +2,7 @@ package io.supportflow.ticket;
 
 import java.time.Instant;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +15,11 @@ class ActivityLog {
     }
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    ActivityLog(JdbcClient jdbc) {
+    ActivityLog(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     void append(long ticketId, Actor actor, String action, String field, String before, String after, Instant at) {
@@ -26,6 +29,7 @@ class ActivityLog {
                 .param("ticket", ticketId).param("actorType", actor.type().name()).param("actor", actor.id())
                 .param("action", action).param("field", field).param("before", before).param("after", after)
                 .param("at", TicketRepository.ts(at)).update();
+        events.publishEvent(new TicketActivity(ticketId, actor, action, field, before, after, at));
     }
 
     void append(long ticketId, Actor actor, String action, Instant at) {

@@ -2,6 +2,7 @@ package io.supportflow.ticket;
 
 import java.time.Instant;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,19 +15,23 @@ class Conversation {
     }
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    Conversation(JdbcClient jdbc) {
+    Conversation(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     long add(long ticketId, Actor author, boolean internal, MessageBody body, Instant at) {
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                 INSERT INTO ticket_message (ticket_id, author_type, author_id, author_name, internal, body_html, body_text, created_at)
                 VALUES (:ticket, :type, :authorId, :authorName, :internal, :html, :text, :at) RETURNING id""")
                 .param("ticket", ticketId).param("type", author.type().name()).param("authorId", author.id())
                 .param("authorName", author.name()).param("internal", internal).param("html", body.html())
                 .param("text", body.text()).param("at", TicketRepository.ts(at))
                 .query(Long.class).single();
+        events.publishEvent(new MessageAdded(ticketId, id, author, internal, at));
+        return id;
     }
 
     /** Messages of the given tickets (a ticket and those merged into it), oldest first. */

@@ -99,9 +99,31 @@ public class TicketService {
         return tickets.numberOf(id);
     }
 
+    /** A ticket by id, for other capabilities acting for the system (no visibility check). */
+    @Transactional(readOnly = true)
+    public Optional<Ticket> findById(long id) {
+        return tickets.findById(id);
+    }
+
     public Ticket update(String number, Changes changes, Agent agent) {
-        Ticket ticket = lockVisible(number, agent);
-        Actor actor = actor(agent);
+        return update(lockVisible(number, agent), changes, actor(agent));
+    }
+
+    /**
+     * The same update for the system acting on its own (a rule, an SLA escalation): same checks,
+     * same activity log entries (with this actor), same workflow moves.
+     */
+    public Ticket updateById(long ticketId, Changes changes, Actor actor) {
+        return update(tickets.lockById(ticketId).orElseThrow(() -> new NotFoundException("No ticket with this id.")),
+                changes, actor);
+    }
+
+    /** Writes an entry in the ticket's activity log, e.g. an SLA warning or a rule's decision. */
+    public void recordActivity(long ticketId, Actor actor, String action, String field, String before, String after) {
+        activity.append(ticketId, actor, action, field, before, after, ClockUtil.now().toInstant());
+    }
+
+    private Ticket update(Ticket ticket, Changes changes, Actor actor) {
         Instant now = ClockUtil.now().toInstant();
         if (ticket.getStatus().ended() && hasFieldChanges(changes)) {
             throw new ConflictException("The ticket is " + ticket.getStatus() + "; it can no longer be changed.");
@@ -147,7 +169,19 @@ public class TicketService {
     }
 
     public long addMessage(String number, NewMessage message, Agent agent) {
-        Ticket ticket = lockVisible(number, agent);
+        return addMessage(lockVisible(number, agent), message, actor(agent));
+    }
+
+    /**
+     * A message written for the system: a customer's mail (authorType CUSTOMER) or a rule's reply
+     * or note (authorType AGENT, written by {@code actor}).
+     */
+    public long addMessageById(long ticketId, NewMessage message, Actor actor) {
+        return addMessage(tickets.lockById(ticketId).orElseThrow(() -> new NotFoundException("No ticket with this id.")),
+                message, actor);
+    }
+
+    private long addMessage(Ticket ticket, NewMessage message, Actor actor) {
         Instant now = ClockUtil.now().toInstant();
         String body = rules.body("body", message.body());
         if (body == null) {
@@ -170,7 +204,6 @@ public class TicketService {
         if (message.authorType() != Actor.Type.AGENT) {
             throw new InvalidInputException("authorType", "authorType is AGENT or CUSTOMER.");
         }
-        Actor actor = actor(agent);
         Optional<Task> turn = ticket.getSnoozedUntil() == null ? workflow.respondTask(ticket) : Optional.empty();
         if (turn.isPresent() && (!message.internal() || message.status() != null)) {
             checkNextStatus(message.status());
