@@ -251,7 +251,7 @@ final class InboxBenchmark {
         task.put("priority_", "t.priority_rank");
         task.put("create_time_", "t.created_at");
         task.put("last_updated_", "t.updated_at");
-        task.put("due_date_", "t.first_response_due_at");
+        task.put("due_date_", "t.created_at + interval '8 hours'");
         copy("act_ru_task", task, from);
 
         String linkFrom = from.replace("act_ru_task tpl WHERE tpl.id_ =", "act_ru_identitylink tpl WHERE tpl.type_ = 'candidate' AND tpl.task_id_ =");
@@ -289,7 +289,7 @@ final class InboxBenchmark {
         String visible = "(team IN ('team07', 'team12') OR assignee = '" + AGENT + "')";
         String columns = "id, tenant_id, number, subject, description, requester_name, requester_email, customer_id, organization_id, "
                 + "channel, status, priority, category, tags, custom_fields, team, assignee, process_instance_id, snoozed_until, "
-                + "merged_into_id, first_response_due_at, first_responded_at, response_due_at, response_breached_at, resolved_at, "
+                + "merged_into_id, first_responded_at, resolved_at, "
                 + "closed_at, created_at, updated_at, priority_rank";
         Map<String, String> sql = new LinkedHashMap<>();
         // as TicketQueries builds them for this agent: team07 is one of its teams and "me" is itself,
@@ -339,7 +339,7 @@ final class InboxBenchmark {
     /** Rows numbered g in [?, ?]: deterministic (hash of g), so every size holds the smaller sizes' rows. */
     static final String SEED_TICKETS = """
             INSERT INTO ticket (tenant_id, number, subject, description, requester_name, requester_email, channel, status, priority,
-                category, tags, custom_fields, team, assignee, snoozed_until, first_response_due_at, resolved_at, closed_at,
+                category, tags, custom_fields, team, assignee, snoozed_until, resolved_at, closed_at,
                 created_at, updated_at)
             SELECT 'default', 'BENCH-' || lpad(s.g::text, 8, '0'),
                    topic || ' - ' || prod,
@@ -352,7 +352,6 @@ final class InboxBenchmark {
                    'team' || lpad(a.teamno::text, 2, '0'),
                    CASE WHEN s.ha < 1000 THEN 'agent' || lpad(a.teamno::text, 2, '0') || 'n' || (1 + s.h9 % 5) END,
                    CASE WHEN a.st IN ('OPEN', 'IN_PROGRESS') AND s.h8 % 50 = 0 THEN now() + interval '2 days' END,
-                   CASE WHEN a.st IN ('NEW', 'OPEN', 'IN_PROGRESS') THEN b.created + interval '8 hours' END,
                    CASE WHEN a.st IN ('RESOLVED', 'CLOSED') THEN b.created + interval '1 day' END,
                    CASE WHEN a.st = 'CLOSED' THEN b.created + interval '5 days' END,
                    b.created, b.created + interval '1 hour'

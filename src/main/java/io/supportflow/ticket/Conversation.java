@@ -61,15 +61,4 @@ class Conversation {
         String transcript = String.join("\n\n", lines);
         return transcript.length() <= maxChars ? transcript : "…" + transcript.substring(transcript.length() - maxChars);
     }
-
-    /** When the oldest customer message not yet answered by a public agent reply was written. */
-    Instant oldestUnansweredCustomerMessage(long ticketId) {
-        return jdbc.sql("""
-                SELECT min(m.created_at) FROM ticket_message m
-                WHERE m.ticket_id = :ticket AND m.author_type = 'CUSTOMER' AND NOT m.internal
-                  AND m.created_at > coalesce((SELECT max(a.created_at) FROM ticket_message a
-                        WHERE a.ticket_id = :ticket AND a.author_type = 'AGENT' AND NOT a.internal), '-infinity')""")
-                .param("ticket", ticketId)
-                .query((rs, n) -> TicketRepository.instant(rs, "min")).optional().orElse(null);
-    }
 }

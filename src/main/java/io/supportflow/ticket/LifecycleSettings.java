@@ -1,7 +1,6 @@
 package io.supportflow.ticket;
 
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,14 +8,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code lifecycleTimers} bean, so the diagram reads {@code ${lifecycleTimers.reminderAfter}}.
  */
 @ConfigurationProperties("supportflow.lifecycle")
-record LifecycleSettings(Duration reminderAfter, Duration closeAfterReminder, Duration closeAfterResolved,
-                         Map<Priority, Duration> firstResponse, Map<Priority, Duration> nextResponse) {
-
-    Duration firstResponseTarget(Priority priority) {
-        return firstResponse.getOrDefault(priority, Duration.ofHours(24));
-    }
-
-    Duration nextResponseTarget(Priority priority) {
-        return nextResponse.getOrDefault(priority, Duration.ofHours(48));
-    }
+record LifecycleSettings(Duration reminderAfter, Duration closeAfterReminder, Duration closeAfterResolved) {
 }

@@ -36,10 +36,7 @@ public class Ticket {
     private String processInstanceId;
     private Instant snoozedUntil;
     private Long mergedIntoId;
-    private Instant firstResponseDueAt;
     private Instant firstRespondedAt;
-    private Instant responseDueAt;
-    private Instant responseBreachedAt;
     private Instant resolvedAt;
     private Instant closedAt;
     private Instant createdAt;
@@ -99,10 +96,7 @@ public class Ticket {
     void setMergedIntoId(Long id) { this.mergedIntoId = id; }
     void setResolvedAt(Instant at) { this.resolvedAt = at; }
     void setClosedAt(Instant at) { this.closedAt = at; }
-    void setFirstResponseDueAt(Instant at) { this.firstResponseDueAt = at; }
     void setFirstRespondedAt(Instant at) { this.firstRespondedAt = at; }
-    void setResponseDueAt(Instant at) { this.responseDueAt = at; }
-    void setResponseBreachedAt(Instant at) { this.responseBreachedAt = at; }
     void setUpdatedAt(Instant at) { this.updatedAt = at; }
     void setProcessInstanceId(String id) { this.processInstanceId = id; }
     void setId(Long id) { this.id = id; }
@@ -136,10 +130,7 @@ public class Ticket {
     public String getProcessInstanceId() { return processInstanceId; }
     public Instant getSnoozedUntil() { return snoozedUntil; }
     public Long getMergedIntoId() { return mergedIntoId; }
-    public Instant getFirstResponseDueAt() { return firstResponseDueAt; }
     public Instant getFirstRespondedAt() { return firstRespondedAt; }
-    public Instant getResponseDueAt() { return responseDueAt; }
-    public Instant getResponseBreachedAt() { return responseBreachedAt; }
     public Instant getResolvedAt() { return resolvedAt; }
     public Instant getClosedAt() { return closedAt; }
     public Instant getCreatedAt() { return createdAt; }
@@ -150,7 +141,7 @@ public class Ticket {
             String requesterName, String requesterEmail, Long customerId, Long organizationId, Channel channel,
             TicketStatus status, Priority priority, String category, List<String> tags, Map<String, Object> customFields,
             String team, String assignee, String processInstanceId, Instant snoozedUntil, Long mergedIntoId,
-            Instant firstResponseDueAt, Instant firstRespondedAt, Instant responseDueAt, Instant responseBreachedAt,
+            Instant firstRespondedAt,
             Instant resolvedAt, Instant closedAt, Instant createdAt, Instant updatedAt) {
         Ticket t = new Ticket();
         t.id = id; t.tenantId = tenantId; t.number = number; t.subject = subject; t.description = description;
@@ -158,8 +149,7 @@ public class Ticket {
         t.organizationId = organizationId; t.channel = channel; t.status = status; t.priority = priority;
         t.category = category; t.tags = List.copyOf(tags); t.customFields = Map.copyOf(customFields); t.team = team;
         t.assignee = assignee; t.processInstanceId = processInstanceId; t.snoozedUntil = snoozedUntil;
-        t.mergedIntoId = mergedIntoId; t.firstResponseDueAt = firstResponseDueAt; t.firstRespondedAt = firstRespondedAt;
-        t.responseDueAt = responseDueAt; t.responseBreachedAt = responseBreachedAt; t.resolvedAt = resolvedAt;
+        t.mergedIntoId = mergedIntoId; t.firstRespondedAt = firstRespondedAt; t.resolvedAt = resolvedAt;
         t.closedAt = closedAt; t.createdAt = createdAt; t.updatedAt = updatedAt;
         return t;
     }

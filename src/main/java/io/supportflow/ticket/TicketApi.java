@@ -78,7 +78,9 @@ final class TicketApi {
     record RequesterView(String name, String email, Long customerId, Long organizationId) {
     }
 
-    record SlaView(Instant firstResponseDueAt, Instant firstRespondedAt, Instant responseDueAt, Instant responseBreachedAt) {
+    record SlaView(Instant firstRespondedAt,
+                   @Schema(description = "the SLA clocks (first response, next response, resolution); in the ticket's own view only")
+                   List<ServiceLevels.Clock> clocks) {
     }
 
     record TicketView(String number, String subject, String description, RequesterView requester, Channel channel,
@@ -87,12 +89,12 @@ final class TicketApi {
                       String mergedInto, SlaView sla, Instant createdAt, Instant updatedAt, Instant resolvedAt,
                       Instant closedAt) {
 
-        static TicketView of(Ticket t, String mergedIntoNumber) {
+        static TicketView of(Ticket t, String mergedIntoNumber, List<ServiceLevels.Clock> clocks) {
             return new TicketView(t.getNumber(), t.getSubject(), t.getDescription(),
                     new RequesterView(t.getRequesterName(), t.getRequesterEmail(), t.getCustomerId(), t.getOrganizationId()),
                     t.getChannel(), t.getStatus(), t.getPriority(), t.getCategory(), t.getTags(), t.getCustomFields(),
                     t.getTeam(), t.getAssignee(), t.getSnoozedUntil(), mergedIntoNumber,
-                    new SlaView(t.getFirstResponseDueAt(), t.getFirstRespondedAt(), t.getResponseDueAt(), t.getResponseBreachedAt()),
+                    new SlaView(t.getFirstRespondedAt(), clocks),
                     t.getCreatedAt(), t.getUpdatedAt(), t.getResolvedAt(), t.getClosedAt());
         }
     }

@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "basic")
 class TicketController {
 
+    private final ServiceLevels serviceLevels;
     private final TicketService service;
     private final TicketQueries queries;
     private final Conversation conversation;
@@ -50,7 +51,8 @@ class TicketController {
     private final CurrentAgent currentAgent;
 
     TicketController(TicketService service, TicketQueries queries, Conversation conversation, ActivityLog activity,
-            CurrentAgent currentAgent) {
+            CurrentAgent currentAgent, org.springframework.beans.factory.ObjectProvider<ServiceLevels> serviceLevels) {
+        this.serviceLevels = serviceLevels.getIfAvailable(() -> ServiceLevels.NONE);
         this.service = service;
         this.queries = queries;
         this.conversation = conversation;
@@ -89,7 +91,7 @@ class TicketController {
         }
         TicketQueries.Result result = queries.list(new TicketQueries.Filter(status, priority, team, assignee, tag, q,
                 snoozed, TicketQueries.Sort.parse(sort), limit, cursor), currentAgent.get());
-        return new Page<>(result.tickets().stream().map(t -> TicketView.of(t, null)).toList(), result.nextCursor());
+        return new Page<>(result.tickets().stream().map(t -> TicketView.of(t, null, null)).toList(), result.nextCursor());
     }
 
     @GetMapping("/counts")
@@ -156,7 +158,7 @@ class TicketController {
     }
 
     private TicketView view(Ticket ticket) {
-        return TicketView.of(ticket, service.numberOf(ticket.getMergedIntoId()).orElse(null));
+        return TicketView.of(ticket, service.numberOf(ticket.getMergedIntoId()).orElse(null), serviceLevels.clocks(ticket.getId()));
     }
 
     private static MessageBody.Format orText(MessageBody.Format format) {

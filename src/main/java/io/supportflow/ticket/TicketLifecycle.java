@@ -14,11 +14,7 @@ public final class TicketLifecycle {
         public static final String START = "StartEvent_TicketCreated";
         public static final String ROUTE_TICKET = "Task_RouteTicket";
         public static final String ASSIGN_TEAM = "Task_AssignTeam";
-        public static final String START_RESPONSE_CLOCK = "Task_StartResponseClock";
         public static final String RESPOND_TO_CUSTOMER = "Task_RespondToCustomer";
-        public static final String RESPONSE_DUE = "BoundaryEvent_ResponseDue";
-        public static final String RECORD_RESPONSE_BREACH = "Task_RecordResponseBreach";
-        public static final String RESPONSE_BREACH_RECORDED = "EndEvent_ResponseBreachRecorded";
         public static final String TICKET_SNOOZED = "BoundaryEvent_TicketSnoozed";
         public static final String SNOOZED = "Gateway_Snoozed";
         public static final String SNOOZE_ENDED = "TimerEvent_SnoozeEnded";
@@ -71,8 +67,6 @@ public final class TicketLifecycle {
         public static final String STATUS = "status";
         /** String: the team (candidate group) chosen by routing. */
         public static final String TEAM = "team";
-        /** Date: when the current turn's response is due. */
-        public static final String RESPONSE_DUE = "responseDue";
         /** Date: when a snoozed ticket comes back. */
         public static final String SNOOZE_UNTIL = "snoozeUntil";
 

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,16 +37,13 @@ class TicketLifecycleDelegates {
                 steps.assignTeam(ticketId(execution), (String) execution.getVariable(Variables.TEAM)));
     }
 
-    @Bean
-    JavaDelegate startResponseClock(TicketProcessSteps steps) {
-        return execution -> execution.setVariable(Variables.RESPONSE_DUE,
-                Date.from(steps.startResponseClock(ticketId(execution))));
-    }
-
     /** Create listener of "Respond to customer": what the Tasklist form shows and edits. */
     @Bean
-    TaskListener prepareResponseForm(TicketProcessSteps steps) {
+    TaskListener prepareResponseForm(TicketProcessSteps steps, ObjectProvider<ServiceLevels> serviceLevels) {
         return task -> {
+            long ticketId = ticketId(task.getExecution());
+            serviceLevels.getIfAvailable(() -> ServiceLevels.NONE).responseDue(ticketId)
+                    .ifPresent(due -> task.setDueDate(Date.from(due)));
             TicketProcessSteps.FormView view = steps.formView(ticketId(task.getExecution()));
             DelegateExecution scope = task.getExecution();
             scope.setVariableLocal(FormFields.TICKET_NUMBER, view.number());
@@ -88,11 +86,6 @@ class TicketLifecycleDelegates {
             TicketStatus next = steps.applyResponse(ticketId(task.getExecution()), response, actingAgent(steps, task));
             task.getExecution().setVariable(Variables.STATUS, next.name());
         };
-    }
-
-    @Bean
-    JavaDelegate recordResponseBreach(TicketProcessSteps steps) {
-        return execution -> steps.recordResponseBreach(ticketId(execution));
     }
 
     @Bean

@@ -28,18 +28,16 @@ class TicketProcessSteps {
     private final ActivityLog activity;
     private final Conversation conversation;
     private final TicketFieldRules rules;
-    private final LifecycleSettings lifecycle;
     private final TicketSettings settings;
     private final CustomerDirectory customers;
     private final IdentityService identity;
 
     TicketProcessSteps(TicketRepository tickets, ActivityLog activity, Conversation conversation, TicketFieldRules rules,
-            LifecycleSettings lifecycle, TicketSettings settings, CustomerDirectory customers, IdentityService identity) {
+            TicketSettings settings, CustomerDirectory customers, IdentityService identity) {
         this.tickets = tickets;
         this.activity = activity;
         this.conversation = conversation;
         this.rules = rules;
-        this.lifecycle = lifecycle;
         this.settings = settings;
         this.customers = customers;
         this.identity = identity;
@@ -68,26 +66,6 @@ class TicketProcessSteps {
         activity.append(ticketId, Actor.SYSTEM, known ? "routed" : "routed_to_fallback", "team", decided, team, now);
         t.drainChanges();
         return team;
-    }
-
-    /**
-     * Starts the clock of this turn: first response until the first public agent reply, then next
-     * response from the oldest unanswered customer message, or a periodic update when the agent
-     * keeps working on a ticket nobody is waiting an answer for.
-     */
-    Instant startResponseClock(long ticketId) {
-        Ticket t = tickets.lockById(ticketId).orElseThrow();
-        Instant due;
-        if (t.getFirstRespondedAt() == null) {
-            due = t.getCreatedAt().plus(lifecycle.firstResponseTarget(t.getPriority()));
-            t.setFirstResponseDueAt(due);
-        } else {
-            Instant waitingSince = conversation.oldestUnansweredCustomerMessage(ticketId);
-            due = (waitingSince != null ? waitingSince : now()).plus(lifecycle.nextResponseTarget(t.getPriority()));
-        }
-        t.setResponseDueAt(due);
-        tickets.update(t);
-        return due;
     }
 
     FormView formView(long ticketId) {
@@ -145,16 +123,6 @@ class TicketProcessSteps {
         tickets.update(t);
         activity.appendChanges(t, agent, now);
         return next;
-    }
-
-    void recordResponseBreach(long ticketId) {
-        Ticket t = tickets.lockById(ticketId).orElseThrow();
-        Instant now = now();
-        String clock = t.getFirstRespondedAt() == null ? "firstResponse" : "nextResponse";
-        t.setResponseBreachedAt(now);
-        tickets.update(t);
-        activity.append(ticketId, Actor.SYSTEM, "sla_breached", clock, null,
-                t.getResponseDueAt() == null ? null : t.getResponseDueAt().toString(), now);
     }
 
     void endSnooze(long ticketId) {

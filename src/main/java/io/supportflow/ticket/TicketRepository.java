@@ -23,8 +23,8 @@ class TicketRepository {
     static final String COLUMNS = """
             id, tenant_id, number, subject, description, requester_name, requester_email, customer_id,
             organization_id, channel, status, priority, category, tags, custom_fields, team, assignee,
-            process_instance_id, snoozed_until, merged_into_id, first_response_due_at, first_responded_at,
-            response_due_at, response_breached_at, resolved_at, closed_at, created_at, updated_at""";
+            process_instance_id, snoozed_until, merged_into_id, first_responded_at, resolved_at, closed_at,
+            created_at, updated_at""";
 
     private static final TypeReference<Map<String, Object>> JSON_MAP = new TypeReference<>() { };
 
@@ -74,9 +74,8 @@ class TicketRepository {
                 UPDATE ticket SET status = :status, priority = :priority, category = :category, tags = :tags,
                     custom_fields = CAST(:customFields AS jsonb), team = :team, assignee = :assignee,
                     process_instance_id = :processInstanceId, snoozed_until = :snoozedUntil,
-                    merged_into_id = :mergedIntoId, first_response_due_at = :firstResponseDueAt,
-                    first_responded_at = :firstRespondedAt, response_due_at = :responseDueAt,
-                    response_breached_at = :responseBreachedAt, resolved_at = :resolvedAt, closed_at = :closedAt,
+                    merged_into_id = :mergedIntoId, first_responded_at = :firstRespondedAt,
+                    resolved_at = :resolvedAt, closed_at = :closedAt,
                     updated_at = :updatedAt
                 WHERE id = :id""")
                 .param("id", t.getId())
@@ -90,10 +89,7 @@ class TicketRepository {
                 .param("processInstanceId", t.getProcessInstanceId())
                 .param("snoozedUntil", ts(t.getSnoozedUntil()))
                 .param("mergedIntoId", t.getMergedIntoId())
-                .param("firstResponseDueAt", ts(t.getFirstResponseDueAt()))
                 .param("firstRespondedAt", ts(t.getFirstRespondedAt()))
-                .param("responseDueAt", ts(t.getResponseDueAt()))
-                .param("responseBreachedAt", ts(t.getResponseBreachedAt()))
                 .param("resolvedAt", ts(t.getResolvedAt()))
                 .param("closedAt", ts(t.getClosedAt()))
                 .param("updatedAt", ts(t.getUpdatedAt()))
@@ -151,8 +147,7 @@ class TicketRepository {
                 rs.getString("category"), strings(rs.getArray("tags")), fromJson(rs.getString("custom_fields")),
                 rs.getString("team"), rs.getString("assignee"), rs.getString("process_instance_id"),
                 instant(rs, "snoozed_until"), (Long) rs.getObject("merged_into_id"),
-                instant(rs, "first_response_due_at"), instant(rs, "first_responded_at"),
-                instant(rs, "response_due_at"), instant(rs, "response_breached_at"), instant(rs, "resolved_at"),
+                instant(rs, "first_responded_at"), instant(rs, "resolved_at"),
                 instant(rs, "closed_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 

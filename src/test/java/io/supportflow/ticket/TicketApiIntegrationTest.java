@@ -46,7 +46,8 @@ class TicketApiIntegrationTest {
         assertThat(created.header("Location")).isEqualTo("/api/v1/tickets/" + number);
         assertThat(created.json().get("team").asText()).isEqualTo("billing");
         assertThat(created.json().get("status").asText()).isEqualTo("NEW");
-        assertThat(created.json().at("/sla/firstResponseDueAt").asText()).isNotEmpty();
+        assertThat(created.json().at("/sla/clocks/0/metric").asText()).isEqualTo("FIRST_RESPONSE");
+        assertThat(created.json().at("/sla/clocks/0/dueAt").asText()).isNotEmpty();
 
         // a Tasklist task for alice's team, invisible to bob's
         JsonNode task = onlyTask(alice(), number);

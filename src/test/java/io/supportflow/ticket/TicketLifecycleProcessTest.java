@@ -48,6 +48,7 @@ class TicketLifecycleProcessTest {
     @Autowired TaskService taskService;
     @Autowired ManagementService management;
     @Autowired JdbcClient jdbc;
+    @Autowired ServiceLevels serviceLevels;
 
     @BeforeEach
     void init() {
@@ -64,12 +65,13 @@ class TicketLifecycleProcessTest {
         Ticket ticket = create("billing", Priority.HIGH);
         ProcessInstance pi = instance(ticket);
 
-        assertThat(pi).hasPassedInOrder(START, ROUTE_TICKET, ASSIGN_TEAM, START_RESPONSE_CLOCK).isWaitingAt(RESPOND_TO_CUSTOMER);
+        assertThat(pi).hasPassedInOrder(START, ROUTE_TICKET, ASSIGN_TEAM).isWaitingAt(RESPOND_TO_CUSTOMER);
         assertThat(pi).hasBusinessKey(ticket.getNumber()).variables().containsEntry("team", "billing").containsEntry("status", "NEW");
         assertThat(candidateGroups(pi)).containsExactly("billing");
         assertThat(task(pi)).hasName("Respond to customer: " + ticket.getNumber());
         assertThat(ticket.getTeam()).isEqualTo("billing");
-        assertThat(ticket.getFirstResponseDueAt()).isCloseTo(ticket.getCreatedAt().plus(Duration.ofHours(4)), within(1, ChronoUnit.SECONDS));
+        assertThat(task(pi).getDueDate()).as("the task is due when the first response is")
+                .isEqualTo(java.util.Date.from(serviceLevels.responseDue(ticket.getId()).orElseThrow()));
         assertThat(task(pi).getPriority()).isEqualTo(Priority.HIGH.rank());
     }
 
@@ -193,7 +195,7 @@ class TicketLifecycleProcessTest {
     }
 
     @Test
-    void stillOpenStartsAnotherTurnWithAPeriodicUpdateDue() {
+    void stillOpenStartsAnotherTurn() {
         Ticket ticket = create("technical", Priority.URGENT);
         ProcessInstance pi = instance(ticket);
         String firstTask = task(pi).getId();
@@ -203,7 +205,7 @@ class TicketLifecycleProcessTest {
         assertThat(task(pi).getId()).isNotEqualTo(firstTask);
         Ticket working = reload(ticket);
         assertThat(working.getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
-        assertThat(working.getResponseDueAt()).isCloseTo(Instant.now().plus(Duration.ofHours(2)), within(2, ChronoUnit.MINUTES));
+        assertThat(task(pi).getDueDate()).as("nobody waits for an answer: no response is due").isNull();
     }
 
     @Test
@@ -224,19 +226,6 @@ class TicketLifecycleProcessTest {
         assertThat(bodies).contains("reply:Hello from Tasklist", "note:checked the ledger");
         assertThat(runtime.getVariables(pi.getId()).keySet())
                 .as("form fields stay local to the task").doesNotContain("reply", "internalNote", "nextStatus", "conversation");
-    }
-
-    @Test
-    void responseDueTimerRecordsTheBreachAndKeepsTheTask() {
-        Ticket ticket = create("technical", Priority.CRITICAL);
-        ProcessInstance pi = instance(ticket);
-        Job due = timer(pi, RESPONSE_DUE);
-        assertThat(due.getDuedate().toInstant()).isEqualTo(reload(ticket).getFirstResponseDueAt().truncatedTo(ChronoUnit.MILLIS));
-
-        execute(due);
-        assertThat(pi).hasPassed(RECORD_RESPONSE_BREACH, RESPONSE_BREACH_RECORDED).isWaitingAt(RESPOND_TO_CUSTOMER);
-        assertThat(reload(ticket).getResponseBreachedAt()).isNotNull();
-        assertThat(actions(ticket)).contains("sla_breached");
     }
 
     @Test
