@@ -19,10 +19,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Workload 3. 2M pending timers (raw ACT_RU_JOB rows of the real "response due" boundary timer,
+ * Workload 3. 2M pending timers (raw ACT_RU_JOB rows of the real SLA "Target missed" timer,
  * due 30+ days ahead, never due during the run) plus real process instances whose timers are made
- * due at once. Ours: the SLA escalation (timer → the real recordResponseBreach step: ticket row
- * update + activity). Baseline: a no-op timer (timer → end) on the same engine, same run.
+ * due at once. Ours: the SLA breach (timer → the real recordSlaBreach step of processes/sla-clock.bpmn:
+ * a running first-response clock row is marked breached, an activity entry published). Baseline: a no-op timer (timer → end) on the same engine, same run.
  * Acquisition latency is the engine's own AcquireJobsCmd, timed with and without the due-date
  * index sf_idx_job_acquisition (dropped and recreated within the run).
  */
@@ -54,7 +54,7 @@ final class TimerStormBenchmark {
                 .startEvent()
                 .intermediateCatchEvent("due").timerWithDate("${due}");
         if (escalate) {
-            return timer.serviceTask("escalate").camundaDelegateExpression("${recordResponseBreach}")
+            return timer.serviceTask("escalate").camundaDelegateExpression("${recordSlaBreach}")
                     .camundaExecutionListenerDelegateExpression("start", "${benchTimerProbe}")
                     .endEvent("escalated").done();
         }
@@ -225,6 +225,13 @@ final class TimerStormBenchmark {
     private long seedStormTickets(int count) {
         long maxBefore = app.jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM ticket", Long.class);
         app.jdbc.update(InboxBenchmark.SEED_TICKETS, 90_000_001, 90_000_000 + count);
+        // a running first-response clock on each, for the breach step to record
+        app.jdbc.update("""
+                INSERT INTO sla_clock (ticket_id, metric, tenant_id, team, priority, policy, target_ms, business_hours,
+                    warn_percent, escalation, state, started_at, running_since, warn_at, due_at)
+                SELECT id, 'FIRST_RESPONSE', tenant_id, team, priority, 'Bench', 3600000, false, 75, 'PT0S notify',
+                    'RUNNING', now(), now(), now(), now()
+                FROM ticket WHERE id > ?""", maxBefore);
         return maxBefore + 1;
     }
 
@@ -242,7 +249,7 @@ final class TimerStormBenchmark {
                 for (int i = start; i < Math.min(count, start + batch); i++) {
                     var builder = runtime.createProcessInstanceByKey(key).businessKey(key + "-" + i).setVariable("due", farAway);
                     if (!ticketIds.isEmpty()) {
-                        builder.setVariable("ticketId", ticketIds.get(i % ticketIds.size()));
+                        builder.setVariable("ticketId", ticketIds.get(i % ticketIds.size())).setVariable("metric", "FIRST_RESPONSE");
                     }
                     builder.execute();
                 }
@@ -261,7 +268,7 @@ final class TimerStormBenchmark {
 
     private void seedFiller(int pending) {
         var jobDef = app.jdbc.queryForMap("SELECT d.id_, d.proc_def_id_, p.deployment_id_ FROM act_ru_jobdef d JOIN act_re_procdef p ON p.id_ = d.proc_def_id_ "
-                + "WHERE d.act_id_ = 'BoundaryEvent_ResponseDue' ORDER BY p.version_ DESC LIMIT 1");
+                + "WHERE d.act_id_ = 'TimerEvent_TargetMissed' ORDER BY p.version_ DESC LIMIT 1");
         int chunk = 500_000;
         for (int from = 1; from <= pending; from += chunk) {
             int to = Math.min(pending, from + chunk - 1);
@@ -269,8 +276,8 @@ final class TimerStormBenchmark {
                     INSERT INTO act_ru_job (id_, rev_, type_, exclusive_, execution_id_, process_instance_id_, root_proc_inst_id_,
                         process_def_id_, process_def_key_, retries_, duedate_, handler_type_, handler_cfg_, deployment_id_,
                         suspension_state_, job_def_id_, priority_, sequence_counter_, create_time_)
-                    SELECT 'filler-' || g, 1, 'timer', true, 'fx' || g, 'fp' || g, 'fp' || g, ?, 'TicketLifecycle', 3,
-                        now() + interval '30 days' + g * interval '1 second', 'timer-transition', 'BoundaryEvent_ResponseDue', ?,
+                    SELECT 'filler-' || g, 1, 'timer', true, 'fx' || g, 'fp' || g, 'fp' || g, ?, 'SlaClock', 3,
+                        now() + interval '30 days' + g * interval '1 second', 'timer-intermediate-transition', 'TimerEvent_TargetMissed', ?,
                         1, ?, 0, 1, now()
                     FROM generate_series(?::int, ?::int) AS g""", jobDef.get("proc_def_id_"), jobDef.get("deployment_id_"), jobDef.get("id_"), from, to);
         }

@@ -122,6 +122,64 @@ class SlaClockProcessTest {
     }
 
     @Test
+    void nextResponseAndResolutionClocksWarnBreachAndEscalateToo() {
+        at("2027-01-12T09:00:00Z");
+        Ticket ticket = create("billing", Priority.MEDIUM);
+        at("2027-01-12T09:30:00Z");
+        reply(ticket, "Which invoice?", TicketStatus.IN_PROGRESS);
+        at("2027-01-12T10:00:00Z");
+        customerWrites(ticket, "The one from March.");
+
+        SlaClock next = clock(ticket, SlaMetric.NEXT_RESPONSE);
+        assertThat(next.warnAt).as("75 % of 24 business hours").isEqualTo(t("2027-01-14T12:00:00Z"));
+        assertThat(next.dueAt).isEqualTo(t("2027-01-15T10:00:00Z"));
+        ProcessInstance nextPi = instance(next);
+        at("2027-01-14T12:00:00Z");
+        execute(timer(nextPi, "BoundaryEvent_WarningPointReached"));
+        at("2027-01-15T10:00:00Z");
+        execute(timer(nextPi, "TimerEvent_TargetMissed"));
+        execute(timer(nextPi, "TimerEvent_EscalationLevelDue"));
+        assertThat(nextPi).hasPassed("Task_RecordSlaWarning", "Task_RecordSlaBreach", "Task_EscalateSlaBreach", "EndEvent_AllLevelsEscalated");
+        assertThat(count(ticket, "sla_warning", "NEXT_RESPONSE")).isEqualTo(1);
+        assertThat(count(ticket, "sla_breached", "NEXT_RESPONSE")).isEqualTo(1);
+        assertThat(notes(ticket)).anySatisfy(note -> assertThat(note).startsWith("SLA breached: the next response was due 2027-01-15 10:00 UTC"));
+
+        SlaClock resolution = clock(ticket, SlaMetric.RESOLUTION);
+        assertThat(resolution.dueAt).as("72 business hours: nine working days").isEqualTo(t("2027-01-22T17:00:00Z"));
+        ProcessInstance resolutionPi = instance(resolution);
+        at("2027-01-20T15:00:00Z");
+        execute(timer(resolutionPi, "BoundaryEvent_WarningPointReached"));
+        at("2027-01-22T17:00:00Z");
+        execute(timer(resolutionPi, "TimerEvent_TargetMissed"));
+        execute(timer(resolutionPi, "TimerEvent_EscalationLevelDue"));
+        assertThat(count(ticket, "sla_warning", "RESOLUTION")).isEqualTo(1);
+        assertThat(count(ticket, "sla_breached", "RESOLUTION")).isEqualTo(1);
+        assertThat(count(ticket, "sla_escalated", "RESOLUTION")).isEqualTo(1);
+        assertThat(clock(ticket, SlaMetric.RESOLUTION).breachedAt).isEqualTo(t("2027-01-22T17:00:00Z"));
+    }
+
+    @Test
+    void aCalendarTimeClockWarnsBreachesAndEscalatesThroughTheWeekend() {
+        at("2027-01-09T10:00:00Z"); // a Saturday
+        Ticket ticket = create("technical", Priority.CRITICAL);
+        ProcessInstance pi = instance(clock(ticket, SlaMetric.FIRST_RESPONSE));
+        assertThat(timer(pi, "BoundaryEvent_WarningPointReached").getDuedate()).isEqualTo(date("2027-01-09T10:22:30Z"));
+        at("2027-01-09T10:22:30Z");
+        execute(timer(pi, "BoundaryEvent_WarningPointReached"));
+        at("2027-01-09T10:30:00Z");
+        execute(timer(pi, "TimerEvent_TargetMissed"));
+        execute(timer(pi, "TimerEvent_EscalationLevelDue"));
+        assertThat(timer(pi, "TimerEvent_EscalationLevelDue").getDuedate()).as("level 2: 30 min later, on a Saturday")
+                .isEqualTo(date("2027-01-09T11:00:00Z"));
+        at("2027-01-09T11:00:00Z");
+        execute(timer(pi, "TimerEvent_EscalationLevelDue"));
+        assertThat(pi).isEnded();
+        assertThat(count(ticket, "sla_escalated", "FIRST_RESPONSE")).isEqualTo(2);
+        assertThat(notes(ticket)).filteredOn(note -> note.startsWith("SLA breached")).hasSize(2);
+        assertThat(tickets.findById(ticket.getId()).orElseThrow().getPriority()).as("notify only").isEqualTo(Priority.CRITICAL);
+    }
+
+    @Test
     void waitingOnTheCustomerPausesTheClocksAndResumingMovesTheirTimersByThePausedBusinessTime() {
         at("2027-01-12T09:00:00Z");
         Ticket ticket = create("billing", Priority.HIGH);
