@@ -50,6 +50,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", "The ticket's workflow is suspended; an administrator can activate it in Cockpit.");
     }
 
+    /**
+     * Two changes to the same ticket at the same moment (an agent and an SLA timer, two agents):
+     * the engine or PostgreSQL refused one of them whole, so the client can simply try again.
+     */
+    @ExceptionHandler({org.camunda.bpm.engine.OptimisticLockingException.class,
+            org.springframework.dao.PessimisticLockingFailureException.class})
+    ProblemDetail concurrentChange(RuntimeException e) {
+        log.info("Concurrent change refused: {}", e.toString());
+        return problem(HttpStatus.CONFLICT, "Conflict", "The ticket was changed at the same moment by someone else; nothing was changed. Try again.");
+    }
+
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());

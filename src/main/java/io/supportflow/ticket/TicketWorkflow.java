@@ -38,11 +38,14 @@ class TicketWorkflow {
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final AuthorizationService authorizations;
+    private final org.springframework.beans.factory.ObjectProvider<ServiceLevels> serviceLevels;
 
-    TicketWorkflow(RuntimeService runtime, TaskService tasks, AuthorizationService authorizations) {
+    TicketWorkflow(RuntimeService runtime, TaskService tasks, AuthorizationService authorizations,
+            org.springframework.beans.factory.ObjectProvider<ServiceLevels> serviceLevels) {
         this.runtime = runtime;
         this.tasks = tasks;
         this.authorizations = authorizations;
+        this.serviceLevels = serviceLevels;
     }
 
     String start(Ticket ticket) {
@@ -121,6 +124,7 @@ class TicketWorkflow {
                         .forEach(a -> authorizations.deleteAuthorization(a.getId()));
             }
             tasks.addCandidateGroup(task.getId(), ticket.getTeam());
+            refreshDueDate(ticket, task);
         });
     }
 
@@ -134,6 +138,7 @@ class TicketWorkflow {
 
     void priorityChanged(Ticket ticket) {
         respondTask(ticket).ifPresent(task -> {
+            refreshDueDate(ticket, task);
             tasks.setPriority(task.getId(), ticket.getPriority().rank());
             runtime.setVariableLocal(task.getExecutionId(), FormFields.PRIORITY, ticket.getPriority().name());
             runtime.setVariableLocal(task.getExecutionId(), FormFields.NEW_PRIORITY, ticket.getPriority().name());
@@ -147,8 +152,19 @@ class TicketWorkflow {
 
     /** Keeps the conversation shown in an open Tasklist form current. */
     void refreshForm(Ticket ticket, String transcript) {
-        respondTask(ticket).ifPresent(task ->
-                runtime.setVariableLocal(task.getExecutionId(), FormFields.CONVERSATION, transcript));
+        respondTask(ticket).ifPresent(task -> {
+            runtime.setVariableLocal(task.getExecutionId(), FormFields.CONVERSATION, transcript);
+            refreshDueDate(ticket, task);
+        });
+    }
+
+    /** The open task is due when the SLA says the answer is (a customer message or a new priority may move it). */
+    private void refreshDueDate(Ticket ticket, Task task) {
+        Date due = serviceLevels.getIfAvailable(() -> ServiceLevels.NONE).responseDue(ticket.getId()).map(Date::from).orElse(null);
+        if (!java.util.Objects.equals(due, task.getDueDate())) {
+            task.setDueDate(due);
+            tasks.saveTask(task);
+        }
     }
 
     boolean hasCandidateGroup(Task task, String group) {

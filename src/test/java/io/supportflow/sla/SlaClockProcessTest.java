@@ -254,6 +254,7 @@ class SlaClockProcessTest {
         SlaClock next = clock(ticket, SlaMetric.NEXT_RESPONSE);
         assertThat(next.startedAt).as("from the oldest unanswered message").isEqualTo(t("2027-01-12T11:00:00Z"));
         assertThat(next.dueAt).as("8 business hours").isEqualTo(t("2027-01-13T11:00:00Z"));
+        assertThat(respondTaskDue(ticket)).isEqualTo(date("2027-01-13T11:00:00Z"));
         ProcessInstance nextPi = instance(next);
         assertThat(nextPi).hasBusinessKey(ticket.getNumber() + ":NEXT_RESPONSE").isWaitingAt("TimerEvent_TargetMissed");
 
@@ -268,6 +269,8 @@ class SlaClockProcessTest {
         assertThat(second.cycle).isEqualTo(2);
         assertThat(second.state).isEqualTo(SlaClock.State.RUNNING);
         assertThat(second.dueAt).isEqualTo(t("2027-01-13T13:00:00Z"));
+        assertThat(respondTaskDue(ticket)).as("a message during the agent's turn moves the open task's due date")
+                .isEqualTo(date("2027-01-13T13:00:00Z"));
     }
 
     @Test
@@ -309,6 +312,7 @@ class SlaClockProcessTest {
         assertThat(first.elapsed).as("1 h before the pause, 30 min after it").isEqualTo(Duration.ofMinutes(90));
         assertThat(first.paused).isEqualTo(Duration.ofMinutes(30));
         assertThat(first.dueAt).as("4 h target, 1.5 h counted").isEqualTo(t("2027-01-12T13:30:00Z"));
+        assertThat(respondTaskDue(ticket)).as("the agent's open task moves with it").isEqualTo(date("2027-01-12T13:30:00Z"));
         ProcessInstance pi = instance(first);
         assertThat(pi).hasPassed("BoundaryEvent_TargetsChanged").isWaitingAt("TimerEvent_TargetMissed");
         assertThat(timer(pi, "TimerEvent_TargetMissed").getDuedate()).isEqualTo(date("2027-01-12T13:30:00Z"));
@@ -421,6 +425,10 @@ class SlaClockProcessTest {
 
     void setStatus(Ticket ticket, TicketStatus status) {
         tickets.update(ticket.getNumber(), TicketCommands.Changes.none().withStatus(status), ADMIN);
+    }
+
+    Date respondTaskDue(Ticket ticket) {
+        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(ticket.getNumber()).singleResult().getDueDate();
     }
 
     List<String> notes(Ticket ticket) {
