@@ -72,6 +72,28 @@ class KbRepository {
                 .param("tenant", tenant).param("slug", slug).query(this::map).optional();
     }
 
+    boolean categoryExists(String tenant, long id) {
+        return jdbc.sql("SELECT count(*) FROM kb_category WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant).param("id", id).query(Long.class).single() > 0;
+    }
+
+    record Category(long id, String name, int position) {
+    }
+
+    List<Category> categories(String tenant) {
+        return jdbc.sql("SELECT id, name, position FROM kb_category WHERE tenant_id = :tenant ORDER BY position, name")
+                .param("tenant", tenant).query((rs, n) -> new Category(rs.getLong(1), rs.getString(2), rs.getInt(3))).list();
+    }
+
+    /** Empty when the name is taken. */
+    Optional<Category> addCategory(String tenant, String name, int position) {
+        return jdbc.sql("""
+                INSERT INTO kb_category (tenant_id, name, position) VALUES (:tenant, :name, :position)
+                ON CONFLICT (tenant_id, name) DO NOTHING RETURNING id, name, position""")
+                .param("tenant", tenant).param("name", name).param("position", position)
+                .query((rs, n) -> new Category(rs.getLong(1), rs.getString(2), rs.getInt(3))).optional();
+    }
+
     boolean slugTaken(String tenant, String slug, long exceptId) {
         return jdbc.sql("SELECT count(*) FROM kb_article WHERE tenant_id = :tenant AND slug = :slug AND id <> :id")
                 .param("tenant", tenant).param("slug", slug).param("id", exceptId).query(Long.class).single() > 0;

@@ -37,6 +37,7 @@ public class KnowledgeBase {
     }
 
     KbArticle create(Draft draft, String author) {
+        checkCategory(draft.categoryId());
         Instant now = ClockUtil.now().toInstant();
         String slug = slug(draft, 0);
         KbMarkdown.Rendered body = render(draft.bodyMarkdown());
@@ -49,6 +50,7 @@ public class KnowledgeBase {
 
     KbArticle replace(long id, Draft draft) {
         KbArticle current = get(id);
+        checkCategory(draft.categoryId());
         Instant now = ClockUtil.now().toInstant();
         KbMarkdown.Rendered body = render(draft.bodyMarkdown());
         Instant published = draft.status() == KbArticle.Status.PUBLISHED
@@ -90,6 +92,22 @@ public class KnowledgeBase {
     @Transactional(readOnly = true)
     KbArticle getPublic(String slug) {
         return articles.findPublic(tenant, slug).orElseThrow(() -> new NotFoundException("No published article with this address."));
+    }
+
+    @Transactional(readOnly = true)
+    List<KbRepository.Category> categories() {
+        return articles.categories(tenant);
+    }
+
+    KbRepository.Category addCategory(String name, int position) {
+        return articles.addCategory(tenant, clean(name), position)
+                .orElseThrow(() -> new ConflictException("A category with this name exists."));
+    }
+
+    private void checkCategory(Long categoryId) {
+        if (categoryId != null && !articles.categoryExists(tenant, categoryId)) {
+            throw new InvalidInputException("categoryId", "Unknown category.");
+        }
     }
 
     private String slug(Draft draft, long id) {

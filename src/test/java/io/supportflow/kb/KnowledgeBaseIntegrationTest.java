@@ -138,6 +138,26 @@ class KnowledgeBaseIntegrationTest {
     }
 
     @Test
+    void articlesBelongToExistingCategories() {
+        String name = "Billing " + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response category = agent().post("/api/v1/kb/categories", Map.of("name", name, "position", 2));
+        assertThat(category.status()).as(category.body()).isEqualTo(201);
+        long id = category.json().get("id").asLong();
+        assertThat(agent().post("/api/v1/kb/categories", Map.of("name", name)).status()).isEqualTo(409);
+        assertThat(agent().post("/api/v1/kb/categories", Map.of("name", "<script>")).status()).isEqualTo(400);
+        assertThat(agent().get("/api/v1/kb/categories").json()).anySatisfy(c -> assertThat(c.get("name").asText()).isEqualTo(name));
+
+        Map<String, Object> inCategory = article("Categorised " + UUID.randomUUID(), "x", "en", "PUBLIC", "DRAFT");
+        inCategory.put("categoryId", id);
+        assertThat(post(inCategory).json().get("categoryId").asLong()).isEqualTo(id);
+        inCategory.put("categoryId", 999_999_999L);
+        inCategory.put("title", "Other " + UUID.randomUUID());
+        Api.Response unknown = agent().post(ARTICLES, inCategory);
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.body()).contains("categoryId");
+    }
+
+    @Test
     void writingNeedsAnAccountAndSlugsStayUnique() {
         assertThat(anyone().post(ARTICLES, article("Anon", "x", "en", "PUBLIC", "DRAFT")).status()).isEqualTo(401);
         assertThat(anyone().get(ARTICLES).status()).isEqualTo(401);
