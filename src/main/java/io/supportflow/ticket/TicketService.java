@@ -105,6 +105,12 @@ public class TicketService {
         return tickets.findById(id);
     }
 
+    /** A stored message's plain text, for capabilities reacting to {@link MessageAdded}. */
+    @Transactional(readOnly = true)
+    public Optional<String> messageText(long messageId) {
+        return conversation.text(messageId);
+    }
+
     public Ticket update(String number, Changes changes, Agent agent) {
         return update(lockVisible(number, agent), changes, actor(agent));
     }
