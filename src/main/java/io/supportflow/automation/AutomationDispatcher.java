@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -36,6 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Each action runs in a savepoint: an action the ticket service refuses (an agent outside the team, a
  * status the workflow does not allow) is rolled back alone and logged as {@code rule_action_failed}; the
  * operation that triggered the rule still commits.
+ *
+ * <p>Rules act as the system: the engine's authentication of the user whose request raised the event is
+ * lifted while they run.
  *
  * <p>Spring calls no synchronization registered during beforeCommit, so this drains its own queue there,
  * and runs last ({@link Ordered#LOWEST_PRECEDENCE}): events that other before-commit work raises after the
@@ -62,9 +67,11 @@ class AutomationDispatcher {
     private final TicketFactsSource facts;
     private final RuleActions actions;
     private final TransactionTemplate savepoint;
+    private final IdentityService identity;
 
     AutomationDispatcher(AutomationEngine engine, TicketService tickets, TicketFactsSource facts, RuleActions actions,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, IdentityService identity) {
+        this.identity = identity;
         this.engine = engine;
         this.tickets = tickets;
         this.facts = facts;
@@ -156,8 +163,11 @@ class AutomationDispatcher {
         }
     }
 
+    /** Rules act as the system, not as the agent whose request raised the event (who may not see the team or the task). */
     private void drain(Batch batch) {
         batch.draining = true;
+        Authentication user = identity.getCurrentAuthentication();
+        identity.clearAuthentication();
         try {
             while (!batch.queue.isEmpty()) {
                 Pending next = batch.queue.poll();
@@ -171,6 +181,9 @@ class AutomationDispatcher {
             }
         } finally {
             batch.draining = false;
+            if (user != null) {
+                identity.setAuthentication(user);
+            }
         }
     }
 

@@ -263,6 +263,24 @@ class AutomationRulesOnTicketsTest {
     }
 
     @Test
+    void rulesActAsTheSystemNotAsTheAgentWhoseRequestTriggeredThem() {
+        rule("Hand over", "MESSAGE_ADDED", List.of(cond("message.text", "CONTAINS", "server")), List.of(
+                action("ASSIGN_AGENT", Map.of("agent", "carol")), action("SET_STATUS", Map.of("status", "IN_PROGRESS"))));
+        String number = ticket("technical");
+        // bob answers in Tasklist (engine REST): his engine identity may not read carol or change the process on
+        // its own authority; the rule, acting as the system, may
+        Api bob = Api.as(port, "bob");
+        String task = bob.get("/engine-rest/task?maxResults=10&processInstanceBusinessKey=" + number).json().get(0).get("id").asText();
+        Api.Response completed = bob.post("/engine-rest/task/" + task + "/complete", Map.of("variables", Map.of(
+                "reply", Map.of("value", "The server is restarting"))));
+        assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+        assertThat(activity(number, "rule_action_failed")).isEmpty();
+        JsonNode ticket = get(number);
+        assertThat(ticket.get("assignee").asText()).isEqualTo("carol");
+        assertThat(ticket.get("status").asText()).isEqualTo("IN_PROGRESS");
+    }
+
+    @Test
     void aRulesOwnChangeDoesNotTriggerItAgain() {
         rule("Escalate on change", "PRIORITY_CHANGED", List.of(), List.of(action("ESCALATE", Map.of("reason", "changed"))));
         String number = ticket("general");
