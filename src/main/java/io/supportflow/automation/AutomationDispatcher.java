@@ -55,8 +55,9 @@ class AutomationDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(AutomationDispatcher.class);
 
+    /** @param onlyRuleId a time-based rule whose timer fired: only its actions apply */
     private record Pending(long ticketId, AutomationTrigger trigger, Long messageId, String authorType,
-            boolean internal, String causedByRuleId, int depth) {
+            boolean internal, String causedByRuleId, int depth, String onlyRuleId) {
     }
 
     private record Cause(String ruleId, int depth) {
@@ -68,10 +69,12 @@ class AutomationDispatcher {
     private final RuleActions actions;
     private final TransactionTemplate savepoint;
     private final IdentityService identity;
+    private final TimeTriggers timeTriggers;
 
     AutomationDispatcher(AutomationEngine engine, TicketService tickets, TicketFactsSource facts, RuleActions actions,
-            PlatformTransactionManager transactions, IdentityService identity) {
+            PlatformTransactionManager transactions, IdentityService identity, TimeTriggers timeTriggers) {
         this.identity = identity;
+        this.timeTriggers = timeTriggers;
         this.engine = engine;
         this.tickets = tickets;
         this.facts = facts;
@@ -89,13 +92,24 @@ class AutomationDispatcher {
         Batch batch = batch();
         if ("created".equals(entry.action())) {
             batch.created.add(entry.ticketId());
+            batch.restart(entry.ticketId(), AutomationTrigger.STATUS_FOR);
+            batch.restart(entry.ticketId(), AutomationTrigger.UNASSIGNED_FOR);
+        } else if (entry.changed("status")) {
+            batch.restart(entry.ticketId(), AutomationTrigger.STATUS_FOR);
+        } else if (entry.changed("assignee")) {
+            batch.restart(entry.ticketId(), AutomationTrigger.UNASSIGNED_FOR);
         }
         for (AutomationTrigger trigger : triggers) {
             if (trigger == AutomationTrigger.TICKET_UPDATED && batch.created.contains(entry.ticketId())) {
                 continue;
             }
-            batch.add(entry.ticketId(), trigger, null, null, false);
+            batch.add(entry.ticketId(), trigger, null, null, false, null);
         }
+    }
+
+    /** A time-based rule's timer fired and its condition still holds: apply its actions before the commit. */
+    void fire(long ticketId, AutomationTrigger trigger, String ruleId) {
+        batch().add(ticketId, trigger, null, null, false, ruleId);
     }
 
     @EventListener
@@ -106,7 +120,7 @@ class AutomationDispatcher {
             return;
         }
         batch.add(message.ticketId(), AutomationTrigger.MESSAGE_ADDED, message.messageId(), message.author().type().name(),
-                message.internal());
+                message.internal(), null);
     }
 
     private Batch batch() {
@@ -129,14 +143,20 @@ class AutomationDispatcher {
         final Deque<Pending> queue = new ArrayDeque<>();
         final Set<Long> created = new HashSet<>();
         final Set<Long> descriptions = new HashSet<>();
+        /** Tickets whose status or assignee changed: their time-based rules' timers restart after the events. */
+        final Map<Long, java.util.EnumSet<AutomationTrigger>> restarts = new LinkedHashMap<>();
         Cause cause;
         boolean committing;
         boolean draining;
         int processed;
 
-        void add(long ticketId, AutomationTrigger trigger, Long messageId, String authorType, boolean internal) {
+        void restart(long ticketId, AutomationTrigger trigger) {
+            restarts.computeIfAbsent(ticketId, id -> java.util.EnumSet.noneOf(AutomationTrigger.class)).add(trigger);
+        }
+
+        void add(long ticketId, AutomationTrigger trigger, Long messageId, String authorType, boolean internal, String onlyRuleId) {
             Pending pending = new Pending(ticketId, trigger, messageId, authorType, internal,
-                    cause == null ? null : cause.ruleId(), cause == null ? 0 : cause.depth() + 1);
+                    cause == null ? null : cause.ruleId(), cause == null ? 0 : cause.depth() + 1, onlyRuleId);
             if (messageId == null && queue.contains(pending)) {
                 return;
             }
@@ -179,6 +199,7 @@ class AutomationDispatcher {
                 }
                 evaluate(batch, next);
             }
+            restartTimers(batch);
         } finally {
             batch.draining = false;
             if (user != null) {
@@ -208,6 +229,7 @@ class AutomationDispatcher {
             return;
         }
         Map<String, List<PlannedAction>> byRule = planned.stream()
+                .filter(a -> pending.onlyRuleId() == null || pending.onlyRuleId().equals(a.ruleId()))
                 .collect(Collectors.groupingBy(PlannedAction::ruleId, LinkedHashMap::new, Collectors.toList()));
         for (List<PlannedAction> ruleActions : byRule.values()) {
             PlannedAction first = ruleActions.get(0);
@@ -236,6 +258,18 @@ class AutomationDispatcher {
         } finally {
             batch.cause = null;
         }
+    }
+
+    private void restartTimers(Batch batch) {
+        Map<Long, java.util.EnumSet<AutomationTrigger>> due = new LinkedHashMap<>(batch.restarts);
+        batch.restarts.clear();
+        due.forEach((ticketId, triggers) -> triggers.forEach(trigger -> {
+            try {
+                savepoint.executeWithoutResult(status -> timeTriggers.restart(ticketId, trigger));
+            } catch (RuntimeException e) {
+                log.error("Timers of {} rules could not be restarted for ticket {}", trigger, ticketId, e);
+            }
+        }));
     }
 
     /** The bound stopped a chain: say which rules would have run, so that nobody wonders why they did not. */
