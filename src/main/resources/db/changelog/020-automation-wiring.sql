@@ -22,3 +22,16 @@ CREATE TABLE routing_agent (
     PRIMARY KEY (tenant_id, agent_id)
 );
 --rollback DROP TABLE routing_agent; DROP TABLE routing_team;
+
+--changeset supportflow:macro-1
+--comment: macros: a message template and field changes that agents apply to a ticket in one step; the definition as JSON
+CREATE TABLE macro (
+    id         bigserial    PRIMARY KEY,
+    tenant_id  varchar(64)  NOT NULL REFERENCES tenant (id),
+    name       varchar(100) NOT NULL,
+    definition jsonb        NOT NULL,
+    created_at timestamptz  NOT NULL DEFAULT now(),
+    updated_at timestamptz  NOT NULL DEFAULT now(),
+    CONSTRAINT macro_name_uq UNIQUE (tenant_id, name)
+);
+--rollback DROP TABLE macro;
