@@ -87,6 +87,11 @@ public final class ActionPlan {
 
     /** Fills {{ticket.number}}-style placeholders with plain values (the reply is text; the caller escapes for HTML). */
     static String render(String template, TicketFacts t) {
+        return render(template, t, null);
+    }
+
+    /** With {{agent.name}} too (macros, applied by an agent); null leaves it as written. */
+    static String render(String template, TicketFacts t, String agentName) {
         Matcher m = RuleValidator.PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -98,6 +103,7 @@ public final class ActionPlan {
                 case "ticket.category" -> t.category();
                 case "requester.name" -> t.requesterName();
                 case "requester.email" -> t.requesterEmail();
+                case "agent.name" -> agentName == null ? m.group() : agentName;
                 default -> m.group();
             };
             m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value));

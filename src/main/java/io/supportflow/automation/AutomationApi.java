@@ -10,9 +10,10 @@ final class AutomationApi {
     }
 
     record RuleView(long id, String name, boolean enabled, int position, AutomationTrigger trigger, MatchMode match,
-            List<Condition> conditions, List<RuleAction> actions) {
+            List<Condition> conditions, List<RuleAction> actions, String after) {
         static RuleView of(AutomationRule r) {
-            return new RuleView(r.id(), r.name(), r.enabled(), r.position(), r.trigger(), r.match(), r.conditions(), r.actions());
+            return new RuleView(r.id(), r.name(), r.enabled(), r.position(), r.trigger(), r.match(), r.conditions(), r.actions(),
+                    r.after());
         }
     }
 

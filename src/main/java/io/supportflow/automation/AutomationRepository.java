@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AutomationRepository {
 
-    record Definition(AutomationTrigger trigger, MatchMode match, List<Condition> conditions, List<RuleAction> actions) {
+    record Definition(AutomationTrigger trigger, MatchMode match, List<Condition> conditions, List<RuleAction> actions,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String after) {
     }
 
     private static final String SELECT = "SELECT id, name, enabled, position, definition FROM automation_rule";
@@ -85,7 +86,7 @@ class AutomationRepository {
 
     private String toJson(RuleDefinition rule) {
         try {
-            return json.writeValueAsString(new Definition(rule.trigger(), rule.match(), rule.conditions(), rule.actions()));
+            return json.writeValueAsString(new Definition(rule.trigger(), rule.match(), rule.conditions(), rule.actions(), rule.after()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("automation rule not serialisable", e);
         }
@@ -95,7 +96,7 @@ class AutomationRepository {
         try {
             Definition d = json.readValue(rs.getString("definition"), Definition.class);
             return new AutomationRule(rs.getLong("id"), rs.getString("name"), rs.getBoolean("enabled"),
-                    rs.getInt("position"), d.trigger(), d.match(), d.conditions(), d.actions());
+                    rs.getInt("position"), d.trigger(), d.match(), d.conditions(), d.actions(), d.after());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("automation_rule " + rs.getLong("id") + " has an unreadable definition", e);
         }

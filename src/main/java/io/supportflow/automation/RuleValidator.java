@@ -48,6 +48,7 @@ public final class RuleValidator {
         if (rule.trigger() == null) {
             throw new InvalidInputException("trigger", "is required");
         }
+        after(rule.trigger(), rule.after());
         if (rule.conditions().size() > MAX_CONDITIONS) {
             throw new InvalidInputException("conditions", "at most " + MAX_CONDITIONS + " conditions");
         }
@@ -59,6 +60,28 @@ public final class RuleValidator {
         }
         for (int i = 0; i < rule.actions().size(); i++) {
             action("actions[" + i + "]", rule.actions().get(i));
+        }
+    }
+
+    static final java.time.Duration MIN_AFTER = java.time.Duration.ofMinutes(1);
+    static final java.time.Duration MAX_AFTER = java.time.Duration.ofDays(365);
+
+    /** Time-based triggers need how long (ISO-8601, 1 minute to 365 days); the others take none. */
+    static void after(AutomationTrigger trigger, String after) {
+        if (!trigger.timeBased()) {
+            if (after != null) {
+                throw new InvalidInputException("after", "only time-based triggers (STATUS_FOR, UNASSIGNED_FOR) take 'after'");
+            }
+            return;
+        }
+        java.time.Duration duration;
+        try {
+            duration = after == null || after.length() > 30 ? null : java.time.Duration.parse(after);
+        } catch (java.time.format.DateTimeParseException e) {
+            duration = null;
+        }
+        if (duration == null || duration.compareTo(MIN_AFTER) < 0 || duration.compareTo(MAX_AFTER) > 0) {
+            throw new InvalidInputException("after", "required for " + trigger + ": an ISO-8601 duration from PT1M to P365D, e.g. PT30M or P3D");
         }
     }
 

@@ -63,7 +63,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers(paths("/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/images/**")).permitAll()
+                        .requestMatchers(paths("/", "/index.html", "/rule-builder.html", "/favicon.ico", "/css/**", "/js/**", "/images/**")).permitAll()
                         .requestMatchers(paths("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")).permitAll()
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/error")).permitAll()
                         // Camunda's webapps authenticate with their own session and CSRF protection

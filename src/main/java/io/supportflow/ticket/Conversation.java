@@ -48,6 +48,12 @@ class Conversation {
                 .list();
     }
 
+    /** A message's plain text. */
+    java.util.Optional<String> text(long messageId) {
+        return jdbc.sql("SELECT body_text FROM ticket_message WHERE id = :id").param("id", messageId)
+                .query(String.class).optional();
+    }
+
     /** The last messages as plain text, newest last, for the Tasklist form. */
     String transcript(long ticketId, int maxMessages, int maxChars) {
         List<String> lines = jdbc.sql("""

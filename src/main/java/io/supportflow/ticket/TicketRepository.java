@@ -116,6 +116,21 @@ class TicketRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE id = :id").param("id", id).query(rowMapper()).optional();
     }
 
+    /** Tickets waiting for an agent (NEW, OPEN, IN_PROGRESS) per assignee; agents with none are absent. */
+    Map<String, Long> openCountsByAssignee(String tenantId, java.util.Collection<String> agents) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        if (agents.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("""
+                SELECT assignee, count(*) FROM ticket
+                WHERE tenant_id = :tenant AND assignee IN (:agents) AND status IN ('NEW', 'OPEN', 'IN_PROGRESS')
+                GROUP BY assignee""")
+                .param("tenant", tenantId).param("agents", agents)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
     List<Long> mergedInto(long ticketId) {
         return jdbc.sql("SELECT id FROM ticket WHERE merged_into_id = :id ORDER BY id").param("id", ticketId)
                 .query(Long.class).list();

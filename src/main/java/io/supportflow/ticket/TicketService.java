@@ -105,6 +105,18 @@ public class TicketService {
         return tickets.findById(id);
     }
 
+    /** A stored message's plain text, for capabilities reacting to {@link MessageAdded}. */
+    @Transactional(readOnly = true)
+    public Optional<String> messageText(long messageId) {
+        return conversation.text(messageId);
+    }
+
+    /** How many tickets waiting for an agent (NEW, OPEN, IN_PROGRESS) each of these agents has; none: absent. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Long> openTicketsByAssignee(java.util.Collection<String> agents) {
+        return tickets.openCountsByAssignee(settings.tenant(), agents);
+    }
+
     public Ticket update(String number, Changes changes, Agent agent) {
         return update(lockVisible(number, agent), changes, actor(agent));
     }
