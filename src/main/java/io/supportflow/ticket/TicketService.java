@@ -216,7 +216,9 @@ public class TicketService {
         if (message.authorType() != Actor.Type.AGENT) {
             throw new InvalidInputException("authorType", "authorType is AGENT or CUSTOMER.");
         }
-        Optional<Task> turn = ticket.getSnoozedUntil() == null ? workflow.respondTask(ticket) : Optional.empty();
+        // only a person's reply ends the agent's turn (and is a response); a rule's or an escalation's does not
+        boolean person = actor.type() == Actor.Type.AGENT;
+        Optional<Task> turn = person && ticket.getSnoozedUntil() == null ? workflow.respondTask(ticket) : Optional.empty();
         if (turn.isPresent() && (!message.internal() || message.status() != null)) {
             checkNextStatus(message.status());
             workflow.completeTurn(turn.get(), new AgentResponse(message.internal() ? null : body,
@@ -224,7 +226,7 @@ public class TicketService {
             return lastMessageId(ticket);
         }
         long id = conversation.add(ticket.getId(), actor, message.internal(), MessageBody.of(body, message.format()), now);
-        if (!message.internal() && ticket.getFirstRespondedAt() == null) {
+        if (person && !message.internal() && ticket.getFirstRespondedAt() == null) {
             ticket.setFirstRespondedAt(now);
         }
         ticket.setUpdatedAt(now);
