@@ -105,6 +105,18 @@ public class TicketService {
         return tickets.findById(id);
     }
 
+    /** A ticket by number, for other capabilities acting for the system (no visibility check). */
+    @Transactional(readOnly = true)
+    public Optional<Ticket> findByNumber(String number) {
+        return tickets.findByNumber(settings.tenant(), number);
+    }
+
+    /** A stored message by id, for other capabilities acting for the system (no visibility check). */
+    @Transactional(readOnly = true)
+    public Optional<TicketMessage> findMessage(long messageId) {
+        return conversation.find(messageId);
+    }
+
     public Ticket update(String number, Changes changes, Agent agent) {
         return update(lockVisible(number, agent), changes, actor(agent));
     }
