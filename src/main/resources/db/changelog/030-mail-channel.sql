@@ -41,4 +41,6 @@ CREATE INDEX mail_outgoing_ticket_idx ON mail_outgoing (ticket_id);
 -- one mail per stored message and one acknowledgement per ticket, however often the event is seen
 CREATE UNIQUE INDEX mail_outgoing_message_uq ON mail_outgoing (ticket_message_id) WHERE ticket_message_id IS NOT NULL;
 CREATE UNIQUE INDEX mail_outgoing_acknowledgement_uq ON mail_outgoing (ticket_id) WHERE kind = 'ACKNOWLEDGEMENT';
+-- acknowledgements per address and day (mail-loop cap)
+CREATE INDEX mail_outgoing_acknowledged_idx ON mail_outgoing (lower(recipient), created_at) WHERE kind = 'ACKNOWLEDGEMENT';
 --rollback DROP TABLE mail_outgoing; DROP TABLE mail_inbound;

@@ -31,15 +31,18 @@ class MailTemplates {
     private final Map<String, String> cache = new ConcurrentHashMap<>();
 
     Rendered render(String name, String language, Map<String, String> values) {
-        String lang = exists(name + "." + language + ".txt") ? language : FALLBACK_LANGUAGE;
-        String text = fill(load(name + "." + lang + ".txt"), values, false);
-        String html = fill(load(name + "." + lang + ".html"), values, true);
-        int endOfSubject = text.indexOf('\n');
-        if (!text.startsWith(SUBJECT_PREFIX) || endOfSubject < 0) {
+        String lang = language != null && language.matches("[a-z]{2,3}") && exists(name + "." + language + ".txt")
+                ? language : FALLBACK_LANGUAGE;
+        String textTemplate = load(name + "." + lang + ".txt");
+        int endOfSubject = textTemplate.indexOf('\n');
+        if (!textTemplate.startsWith(SUBJECT_PREFIX) || endOfSubject < 0) {
             throw new IllegalStateException("mail template " + name + "." + lang + ".txt must start with a Subject: line");
         }
-        String subject = singleLine(text.substring(SUBJECT_PREFIX.length(), endOfSubject));
-        return new Rendered(subject, text.substring(endOfSubject + 1).strip() + "\n", html.strip() + "\n");
+        // the subject line is filled on its own, so a value with line breaks cannot spill into the body
+        String subject = singleLine(fill(textTemplate.substring(SUBJECT_PREFIX.length(), endOfSubject), values, false));
+        String text = fill(textTemplate.substring(endOfSubject + 1), values, false);
+        String html = fill(load(name + "." + lang + ".html"), values, true);
+        return new Rendered(subject, text.strip() + "\n", html.strip() + "\n");
     }
 
     /** Header values never carry line breaks or other control characters (no header injection). */

@@ -89,6 +89,14 @@ class MailThreads {
         return trimmed;
     }
 
+    /** How many acknowledgements went to this address in the last 24 hours: a sender answering every mail is a loop. */
+    long acknowledgementsToday(String recipient) {
+        return jdbc.sql("""
+                SELECT count(*) FROM mail_outgoing
+                WHERE kind = 'ACKNOWLEDGEMENT' AND lower(recipient) = lower(:recipient) AND created_at >= now() - interval '1 day'""")
+                .param("recipient", recipient).query(Long.class).single();
+    }
+
     /** Stores a mail to send; false when this message or acknowledgement was queued before (an event seen twice). */
     Optional<Long> queue(Outgoing mail) {
         return jdbc.sql("""

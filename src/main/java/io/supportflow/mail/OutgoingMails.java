@@ -21,6 +21,12 @@ import org.springframework.stereotype.Component;
 @Component
 class OutgoingMails {
 
+    /**
+     * At most this many acknowledgements per address and day. A person rarely opens more tickets than that;
+     * an auto-responder that ignores Auto-Submitted and answers every acknowledgement with a new mail does,
+     * and without this cap the two systems would mail each other forever.
+     */
+    static final int MAX_ACKNOWLEDGEMENTS_PER_DAY = 5;
     private static final Logger log = LoggerFactory.getLogger(OutgoingMails.class);
 
     private final MailSettings settings;
@@ -44,6 +50,11 @@ class OutgoingMails {
     Optional<Long> acknowledge(long ticketId) {
         Ticket ticket = tickets.findById(ticketId).orElseThrow();
         if (!settings.outbound().acknowledgeChannels().contains(ticket.getChannel())) {
+            return Optional.empty();
+        }
+        if (threads.acknowledgementsToday(ticket.getRequesterEmail()) >= MAX_ACKNOWLEDGEMENTS_PER_DAY) {
+            log.warn("ticket {}: {} already got {} acknowledgements today (a mail loop?); no acknowledgement sent",
+                    ticket.getNumber(), ticket.getRequesterEmail(), MAX_ACKNOWLEDGEMENTS_PER_DAY);
             return Optional.empty();
         }
         return queue(ticket, null, MailThreads.Kind.ACKNOWLEDGEMENT, "acknowledgement", Map.of());

@@ -242,6 +242,25 @@ class MailChannelIntegrationTest {
         assertThat(lee.onlyMessage().getMessageID()).isEqualTo("<" + messageId + ">");
     }
 
+    @Test
+    void afterImportAMessageIsMovedOrDeletedWhenTheMailboxSaysSo() throws Exception {
+        Customer customer = new Customer("Tidy");
+        MailSettings.Mailbox base = mailbox();
+        customer.send(SUPPORT, "Move me", "To the archive.", null);
+        MailSettings.Mailbox moving = new MailSettings.Mailbox(base.name(), base.host(), base.port(), false, base.username(),
+                base.password(), "INBOX", MailSettings.AfterImport.MOVE, "Imported");
+        assertThat(poller.poll(moving)).containsEntry(InboundMailImporter.Result.TICKET_CREATED, 1);
+        assertThat(messagesIn("INBOX")).isZero();
+        assertThat(messagesIn("Imported")).isEqualTo(1);
+
+        customer.send(SUPPORT, "Delete me", "Gone.", null);
+        MailSettings.Mailbox deleting = new MailSettings.Mailbox(base.name(), base.host(), base.port(), false, base.username(),
+                base.password(), "INBOX", MailSettings.AfterImport.DELETE, null);
+        assertThat(poller.poll(deleting)).containsEntry(InboundMailImporter.Result.TICKET_CREATED, 1);
+        assertThat(messagesIn("INBOX")).isZero();
+        assertThat(messagesIn("Imported")).isEqualTo(1);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------
 
     MailSettings.Mailbox mailbox() {
@@ -250,6 +269,14 @@ class MailChannelIntegrationTest {
 
     Map<InboundMailImporter.Result, Integer> poll() throws Exception {
         return poller.poll(mailbox());
+    }
+
+    int messagesIn(String folderName) throws Exception {
+        try (jakarta.mail.Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", mailbox().port(), mailbox().username(), mailbox().password());
+            jakarta.mail.Folder folder = store.getFolder(folderName);
+            return folder.exists() ? folder.getMessageCount() : 0;
+        }
     }
 
     Ticket ticketOf(MimeMessage sent) throws Exception {
