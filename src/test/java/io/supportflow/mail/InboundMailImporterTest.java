@@ -97,6 +97,18 @@ class InboundMailImporterTest {
         assertThat(reason()).isEqualTo("no usable From address");
     }
 
+    @Test
+    void aSenderGetsAtMostFiveAcknowledgementsADaySoAnAutoResponderCannotLoopWithUs() {
+        String responder = "loop@" + UUID.randomUUID() + ".example";
+        for (int i = 1; i <= OutgoingMails.MAX_ACKNOWLEDGEMENTS_PER_DAY + 2; i++) {
+            assertThat(importer.importMessage(mailbox, mail(responder, "Your mail " + i, "Thank you for your mail.")))
+                    .isEqualTo(InboundMailImporter.Result.TICKET_CREATED);
+        }
+
+        assertThat(jdbc.sql("SELECT count(*) FROM mail_outgoing WHERE recipient = ? AND kind = 'ACKNOWLEDGEMENT'").param(responder)
+                .query(Long.class).single()).isEqualTo(OutgoingMails.MAX_ACKNOWLEDGEMENTS_PER_DAY);
+    }
+
     Ticket ticket(String customer) {
         return tickets.create(new TicketCommands.NewTicket("Help", "It is broken.", MessageBody.Format.TEXT, "Customer", customer,
                 Priority.LOW, null, List.of(), Map.of(), Channel.API), Actor.customer(customer, "Customer"));
