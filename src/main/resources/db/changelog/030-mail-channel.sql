@@ -44,3 +44,19 @@ CREATE UNIQUE INDEX mail_outgoing_acknowledgement_uq ON mail_outgoing (ticket_id
 -- acknowledgements per address and day (mail-loop cap)
 CREATE INDEX mail_outgoing_acknowledged_idx ON mail_outgoing (lower(recipient), created_at) WHERE kind = 'ACKNOWLEDGEMENT';
 --rollback DROP TABLE mail_outgoing; DROP TABLE mail_inbound;
+
+--changeset supportflow:mail-channel-2
+--comment: attachments of inbound mail: metadata here, bytes in the attachment storage under a random key
+CREATE TABLE mail_attachment (
+    id                bigserial     PRIMARY KEY,
+    ticket_id         bigint        NOT NULL REFERENCES ticket (id),
+    ticket_message_id bigint,
+    file_name         varchar(255)  NOT NULL,
+    content_type      varchar(255)  NOT NULL,
+    size_bytes        bigint        NOT NULL,
+    inline            boolean       NOT NULL DEFAULT false,
+    storage_key       varchar(64)   NOT NULL UNIQUE,
+    created_at        timestamptz   NOT NULL DEFAULT now()
+);
+CREATE INDEX mail_attachment_ticket_idx ON mail_attachment (ticket_id);
+--rollback DROP TABLE mail_attachment;

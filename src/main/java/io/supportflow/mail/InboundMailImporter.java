@@ -42,10 +42,12 @@ class InboundMailImporter {
     private final MailThreads threads;
     private final TicketMatcher matcher;
     private final TicketService tickets;
+    private final MailAttachments attachments;
     private final TransactionTemplate ownTransaction;
 
     InboundMailImporter(InboundMailParser parser, MailDeadLetters deadLetters, MailThreads threads, TicketMatcher matcher,
-            TicketService tickets, PlatformTransactionManager transactions) {
+            TicketService tickets, MailAttachments attachments, PlatformTransactionManager transactions) {
+        this.attachments = attachments;
         this.parser = parser;
         this.deadLetters = deadLetters;
         this.threads = threads;
@@ -97,6 +99,7 @@ class InboundMailImporter {
                     new NewMessage(replyBody(mail), MessageBody.Format.TEXT, false, null, Actor.Type.CUSTOMER),
                     Actor.customer(mail.from().address(), name(mail)));
             threads.recordInbound(mailbox, mail, MailThreads.Outcome.REPLY_ADDED, match.get().reason(), ticket.getId(), messageId, raw);
+            attachments.store(ticket.getId(), messageId, mail.attachments());
             return Result.REPLY_ADDED;
         }
         boolean html = mail.html() != null && !mail.html().isBlank();
@@ -106,6 +109,7 @@ class InboundMailImporter {
         String reason = match.map(m -> "follow-up of " + m.ticket().getNumber() + ", which is " + m.ticket().getStatus())
                 .orElse("no matching ticket");
         threads.recordInbound(mailbox, mail, MailThreads.Outcome.TICKET_CREATED, reason, ticket.getId(), null, raw);
+        attachments.store(ticket.getId(), null, mail.attachments());
         return Result.TICKET_CREATED;
     }
 

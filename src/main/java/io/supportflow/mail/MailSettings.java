@@ -16,15 +16,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param subjectTicketPattern regular expression finding a ticket number in a subject (group 1)
  * @param mailboxes            the IMAP mailboxes polled for new tickets and replies (none by default)
  * @param outbound             what we send, from whom, and how often a failed send is retried
+ * @param attachmentDirectory  where attachments of inbound mail are stored (outside any web root)
  */
 @ConfigurationProperties("supportflow.mail")
 record MailSettings(String tokenSecret, String originId, String messageIdDomain, Long maxMessageBytes,
                     Integer maxAttachments, Long maxAttachmentBytes, String subjectTicketPattern,
-                    List<Mailbox> mailboxes, Outbound outbound) {
+                    List<Mailbox> mailboxes, Outbound outbound, String attachmentDirectory) {
 
     MailSettings {
         mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
-        outbound = outbound == null ? new Outbound(false, null, null, null, null, null, null) : outbound;
+        outbound = outbound == null ? new Outbound(false, null, null, null, null, null) : outbound;
+        attachmentDirectory = attachmentDirectory == null || attachmentDirectory.isBlank() ? "./data/attachments" : attachmentDirectory;
     }
 
     /** What happens to a message in the mailbox once it is imported. */
@@ -69,10 +71,9 @@ record MailSettings(String tokenSecret, String originId, String messageIdDomain,
      * @param language            the language of the templates (en or fr)
      * @param retryCycle          how often a failed send is retried before it becomes an incident (e.g. R3/PT1M)
      * @param acknowledgeChannels tickets from these channels get an acknowledgement with their number
-     * @param trackingUrl         where a customer can follow the ticket; {number} is replaced (optional)
      */
     record Outbound(boolean enabled, String fromAddress, String fromName, String language, String retryCycle,
-                    Set<Channel> acknowledgeChannels, String trackingUrl) {
+                    Set<Channel> acknowledgeChannels) {
 
         Outbound {
             language = language == null || language.isBlank() ? "en" : language;

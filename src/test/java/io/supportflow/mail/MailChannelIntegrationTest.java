@@ -261,6 +261,57 @@ class MailChannelIntegrationTest {
         assertThat(messagesIn("Imported")).isEqualTo(1);
     }
 
+    @Test
+    void attachmentsAreKeptAndServedOnlyAsDownloadsToTheTicketsAgents() throws Exception {
+        Customer customer = new Customer("Files");
+        String html = "<html><body><script>alert(document.cookie)</script></body></html>";
+        jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart();
+        parts.addBodyPart(part("See the files.", "text/plain; charset=UTF-8", null));
+        parts.addBodyPart(part(html, "application/pdf", "invoice.pdf"));
+        parts.addBodyPart(part("plain notes", "text/plain; charset=UTF-8", "../../etc/notes.txt"));
+        MimeMessage sent = customer.sendMultipart(SUPPORT, "Two files", parts);
+        poll();
+        Ticket ticket = ticketOf(sent);
+        Api agent = Api.as(port, Map.of("general", "dave", "technical", "bob", "billing", "alice").get(ticket.getTeam()));
+        Api outsider = Api.as(port, ticket.getTeam().equals("billing") ? "bob" : "alice");
+        String base = "/api/v1/tickets/" + ticket.getNumber() + "/attachments";
+
+        JsonNode list = agent.get(base).json();
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).get("fileName").asText()).isEqualTo("invoice.pdf");
+        assertThat(list.get(0).get("contentType").asText()).isEqualTo("text/html");
+        assertThat(list.get(1).get("fileName").asText()).isEqualTo("notes.txt");
+
+        Api.Response download = agent.get(base + "/" + list.get(0).get("id").asLong());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(html);
+        assertThat(download.header("Content-Type")).isEqualTo("application/octet-stream");
+        assertThat(download.header("Content-Disposition")).startsWith("attachment;").contains("invoice.pdf");
+        assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(download.header("Content-Security-Policy")).contains("sandbox");
+        Api.Response notes = agent.get(base + "/" + list.get(1).get("id").asLong());
+        assertThat(notes.body()).isEqualTo("plain notes");
+        assertThat(notes.header("Content-Type")).startsWith("text/plain");
+
+        assertThat(outsider.get(base).status()).isEqualTo(404);
+        assertThat(outsider.get(base + "/" + list.get(0).get("id").asLong()).status()).isEqualTo(404);
+        assertThat(Api.anonymous(port).get(base).status()).isEqualTo(401);
+        assertThat(agent.get(base + "/999999999").status()).isEqualTo(404);
+        assertThat(agent.get(base + "/abc").status()).isEqualTo(400);
+        assertThat(agent.get(base + "/1%27%20OR%201=1").status()).isEqualTo(400);
+        assertThat(agent.get("/api/v1/tickets/..%2F..%2Fetc/attachments").status()).isIn(400, 404);
+    }
+
+    static jakarta.mail.internet.MimeBodyPart part(String content, String type, String fileName) throws Exception {
+        jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
+        part.setContent(content, type);
+        if (fileName != null) {
+            part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+            part.setFileName(fileName);
+        }
+        return part;
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------
 
     MailSettings.Mailbox mailbox() {
@@ -363,6 +414,12 @@ class MailChannelIntegrationTest {
             for (var header : headers.entrySet()) {
                 message.setHeader(header.getKey(), header.getValue());
             }
+            return deliver(message);
+        }
+
+        MimeMessage sendMultipart(String to, String subject, jakarta.mail.Multipart parts) throws Exception {
+            MimeMessage message = compose(address, to, subject, "");
+            message.setContent(parts);
             return deliver(message);
         }
 
