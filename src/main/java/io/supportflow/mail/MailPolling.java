@@ -1,6 +1,10 @@
 package io.supportflow.mail;
 
 import java.util.List;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,12 +33,36 @@ public class MailPolling {
     public static final String MAILBOX = "mailbox";
 
     private final MailSettings settings;
+    private final RepositoryService repository;
 
-    MailPolling(MailSettings settings) {
+    MailPolling(MailSettings settings, RepositoryService repository) {
         this.settings = settings;
+        this.repository = repository;
     }
 
     public List<String> mailboxNames() {
         return settings.mailboxes().stream().map(MailSettings.Mailbox::name).toList();
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    void applySettings() {
+        pollOnlyWhenConfigured(!settings.mailboxes().isEmpty());
+    }
+
+    /**
+     * Without mailboxes the poll timer is suspended, so an installation without email does not start
+     * (and keep in its history) an empty poll every minute; with mailboxes it runs.
+     */
+    void pollOnlyWhenConfigured(boolean mailboxesConfigured) {
+        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
+                .latestVersion().singleResult();
+        if (latest == null || latest.isSuspended() != mailboxesConfigured) {
+            return;
+        }
+        if (mailboxesConfigured) {
+            repository.activateProcessDefinitionById(latest.getId(), true, null);
+        } else {
+            repository.suspendProcessDefinitionById(latest.getId(), true, null);
+        }
     }
 }

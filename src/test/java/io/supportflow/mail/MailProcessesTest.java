@@ -130,6 +130,17 @@ class MailProcessesTest {
         assertThat(management.createJobQuery().processDefinitionKey(MailPolling.PROCESS_KEY).timers().count()).isEqualTo(1);
     }
 
+    @Test
+    void withoutMailboxesThePollTimerIsSuspended(@Autowired MailPolling polling) {
+        polling.pollOnlyWhenConfigured(false);
+        try {
+            assertThat(management.createJobQuery().processDefinitionKey(MailPolling.PROCESS_KEY).timers().active().count()).isZero();
+        } finally {
+            polling.pollOnlyWhenConfigured(true);
+        }
+        assertThat(management.createJobQuery().processDefinitionKey(MailPolling.PROCESS_KEY).timers().active().count()).isEqualTo(1);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------
 
     /** Fires the poll timer as the job executor would, and returns the poll it started. */
