@@ -18,7 +18,8 @@ class MailThreads {
 
     enum Outcome { TICKET_CREATED, REPLY_ADDED, IGNORED }
 
-    enum Kind { ACKNOWLEDGEMENT, REPLY }
+    /** What a mail is; the lower-case name is its template (mail/templates/<kind>.<language>.txt). */
+    enum Kind { ACKNOWLEDGEMENT, REPLY, RESOLVED, REMINDER, CLOSED }
 
     record Outgoing(long id, long ticketId, Long ticketMessageId, Kind kind, String messageId, String recipient,
                     String replyTo, String subject, String inReplyTo, String references, String text, String html,

@@ -60,6 +60,15 @@ class OutgoingMails {
         return queue(ticket, null, MailThreads.Kind.ACKNOWLEDGEMENT, "acknowledgement", Map.of());
     }
 
+    /** A notice about the ticket's state (resolved, reminder, closed): the kind's template, no message of its own. */
+    Optional<Long> notice(long ticketId, MailThreads.Kind kind) {
+        Ticket ticket = tickets.findById(ticketId).orElseThrow();
+        if (ticket.getMergedIntoId() != null) {
+            return Optional.empty(); // closed because merged: the customer goes on in the other ticket
+        }
+        return queue(ticket, null, kind, kind.name().toLowerCase(java.util.Locale.ROOT), Map.of());
+    }
+
     /** A public reply written for the customer; internal notes never get here, and are refused if they do. */
     Optional<Long> reply(long ticketId, long ticketMessageId) {
         TicketMessage message = tickets.findMessage(ticketMessageId).orElseThrow();

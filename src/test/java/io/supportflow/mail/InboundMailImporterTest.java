@@ -81,6 +81,9 @@ class InboundMailImporterTest {
         Ticket source = ticket(customer);
         Ticket target = ticket(customer);
         tickets.merge(source.getNumber(), target.getNumber(), ADMIN);
+        // closed by the merge, not for good: the customer is not told it is closed
+        assertThat(jdbc.sql("SELECT count(*) FROM mail_outgoing WHERE ticket_id = ?").param(source.getId()).query(Long.class).single())
+                .isZero();
 
         assertThat(importer.importMessage(mailbox, mail(customer, "Re: [" + source.getNumber() + "] Help", "Any news?")))
                 .isEqualTo(InboundMailImporter.Result.REPLY_ADDED);

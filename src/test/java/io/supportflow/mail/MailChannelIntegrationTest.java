@@ -243,6 +243,31 @@ class MailChannelIntegrationTest {
     }
 
     @Test
+    void theCustomerIsToldWhenTheTicketWaitsTooLongIsResolvedAndIsClosed() throws Exception {
+        Customer kim = new Customer("Kim");
+        MimeMessage first = kim.send(SUPPORT, "Slow website", "The site takes 20 s to load.", null);
+        poll();
+        Ticket ticket = ticketOf(first);
+        Api admin = Api.as(port, "demo");
+        String path = "/api/v1/tickets/" + ticket.getNumber();
+        assertThat(admin.post(path + "/messages", Map.of("body", "Which page?", "status", "WAITING_ON_CUSTOMER")).status()).isEqualTo(201);
+        management.executeJob(timer(ticket, TicketLifecycle.Elements.REMINDER_DUE).getId());
+        assertThat(admin.patch(path, Map.of("status", "RESOLVED")).status()).isEqualTo(200);
+        management.executeJob(timer(ticket, TicketLifecycle.Elements.AUTO_CLOSE_AFTER_RESOLVED).getId());
+        assertThat(tickets.findById(ticket.getId()).orElseThrow().getStatus()).isEqualTo(TicketStatus.CLOSED);
+
+        sendQueuedMails(ticket);
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage m : kim.messages()) {
+            subjects.add(m.getSubject());
+        }
+        String n = "[" + ticket.getNumber() + "]";
+        assertThat(subjects).containsExactlyInAnyOrder(n + " We received your request: Slow website", "Re: " + n + " Slow website",
+                n + " We are waiting for your answer: Slow website", n + " Your request is resolved: Slow website",
+                n + " Your request is closed: Slow website");
+    }
+
+    @Test
     void afterImportAMessageIsMovedOrDeletedWhenTheMailboxSaysSo() throws Exception {
         Customer customer = new Customer("Tidy");
         MailSettings.Mailbox base = mailbox();
@@ -354,6 +379,10 @@ class MailChannelIntegrationTest {
     List<String> outgoingInstances(Ticket ticket) {
         return runtime.createProcessInstanceQuery().processDefinitionKey(OutgoingMailProcess.PROCESS_KEY)
                 .processInstanceBusinessKeyLike(ticket.getNumber() + "/mail/%").list().stream().map(p -> p.getId()).toList();
+    }
+
+    Job timer(Ticket ticket, String activityId) {
+        return management.createJobQuery().processInstanceId(ticket.getProcessInstanceId()).activityId(activityId).singleResult();
     }
 
     long queuedMails(Ticket ticket) {
