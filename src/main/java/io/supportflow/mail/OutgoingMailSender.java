@@ -29,6 +29,10 @@ class OutgoingMailSender {
     private final ObjectProvider<JavaMailSender> smtp;
 
     OutgoingMailSender(MailThreads threads, MailSettings settings, ObjectProvider<JavaMailSender> smtp) {
+        if (settings.outbound().enabled() && smtp.getIfAvailable() == null) {
+            throw new IllegalStateException("supportflow.mail.outbound.enabled is true but no SMTP server is configured: "
+                    + "set SPRING_MAIL_HOST (spring.mail.host)");
+        }
         this.threads = threads;
         this.settings = settings;
         this.smtp = smtp;
