@@ -215,7 +215,7 @@ class AutomationDispatcher {
         }
         TicketFacts ticketFacts = facts.of(ticket.get());
         MessageFacts message = pending.messageId() == null ? null : new MessageFacts(
-                tickets.messageText(pending.messageId()).orElse(""), pending.authorType(), pending.internal());
+                tickets.findMessage(pending.messageId()).map(m -> m.body().text()).orElse(""), pending.authorType(), pending.internal());
         AutomationEvent event = new AutomationEvent(pending.trigger(), message, pending.causedByRuleId(), pending.depth());
         if (event.depth() >= AutomationEngine.MAX_CHAIN_DEPTH) {
             reportStoppedChain(pending, ticketFacts, event);

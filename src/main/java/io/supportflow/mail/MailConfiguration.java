@@ -17,6 +17,11 @@ class MailConfiguration {
     }
 
     @Bean
+    AttachmentStorage attachmentStorage(MailSettings settings) {
+        return new LocalAttachmentStorage(java.nio.file.Path.of(settings.attachmentDirectory()));
+    }
+
+    @Bean
     InboundMailParser inboundMailParser(MailSettings settings) {
         InboundMailParser.Options defaults = InboundMailParser.Options.defaults(settings.originId(), settings.messageIdDomain());
         return new InboundMailParser(new InboundMailParser.Options(

@@ -34,6 +34,17 @@ class Conversation {
         return id;
     }
 
+    java.util.Optional<TicketMessage> find(long messageId) {
+        return jdbc.sql("""
+                SELECT id, ticket_id, author_type, author_id, author_name, internal, body_html, body_text, created_at
+                FROM ticket_message WHERE id = :id""")
+                .param("id", messageId)
+                .query((rs, n) -> new TicketMessage(rs.getLong(1), rs.getLong(2),
+                        new Actor(Actor.Type.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5)), rs.getBoolean(6),
+                        new MessageBody(rs.getString(7), rs.getString(8)), TicketRepository.instant(rs, "created_at")))
+                .optional();
+    }
+
     /** Messages of the given tickets (a ticket and those merged into it), oldest first. */
     List<Message> list(List<Long> ticketIds, boolean includeInternal) {
         return jdbc.sql("""
@@ -46,12 +57,6 @@ class Conversation {
                         rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8),
                         TicketRepository.instant(rs, "created_at")))
                 .list();
-    }
-
-    /** A message's plain text. */
-    java.util.Optional<String> text(long messageId) {
-        return jdbc.sql("SELECT body_text FROM ticket_message WHERE id = :id").param("id", messageId)
-                .query(String.class).optional();
     }
 
     /** The last messages as plain text, newest last, for the Tasklist form. */

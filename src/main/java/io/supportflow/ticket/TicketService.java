@@ -105,16 +105,22 @@ public class TicketService {
         return tickets.findById(id);
     }
 
-    /** A stored message's plain text, for capabilities reacting to {@link MessageAdded}. */
-    @Transactional(readOnly = true)
-    public Optional<String> messageText(long messageId) {
-        return conversation.text(messageId);
-    }
-
     /** How many tickets waiting for an agent (NEW, OPEN, IN_PROGRESS) each of these agents has; none: absent. */
     @Transactional(readOnly = true)
     public java.util.Map<String, Long> openTicketsByAssignee(java.util.Collection<String> agents) {
         return tickets.openCountsByAssignee(settings.tenant(), agents);
+    }
+
+    /** A ticket by number, for other capabilities acting for the system (no visibility check). */
+    @Transactional(readOnly = true)
+    public Optional<Ticket> findByNumber(String number) {
+        return tickets.findByNumber(settings.tenant(), number);
+    }
+
+    /** A stored message by id, for other capabilities acting for the system (no visibility check). */
+    @Transactional(readOnly = true)
+    public Optional<TicketMessage> findMessage(long messageId) {
+        return conversation.find(messageId);
     }
 
     public Ticket update(String number, Changes changes, Agent agent) {

@@ -161,9 +161,11 @@ class TicketWorkflow {
     /** The open task is due when the SLA says the answer is (a customer message or a new priority may move it). */
     private void refreshDueDate(Ticket ticket, Task task) {
         Date due = serviceLevels.getIfAvailable(() -> ServiceLevels.NONE).responseDue(ticket.getId()).map(Date::from).orElse(null);
-        if (!java.util.Objects.equals(due, task.getDueDate())) {
-            task.setDueDate(due);
-            tasks.saveTask(task);
+        // read again: the task may have changed since it was queried (candidate groups, assignee)
+        Task current = tasks.createTaskQuery().taskId(task.getId()).singleResult();
+        if (current != null && !java.util.Objects.equals(due, current.getDueDate())) {
+            current.setDueDate(due);
+            tasks.saveTask(current);
         }
     }
 
