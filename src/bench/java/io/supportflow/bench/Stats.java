@@ -37,6 +37,15 @@ final class Stats {
         return sorted[Math.max(0, Math.min(size - 1, rank - 1))] / 1_000_000.0;
     }
 
+    /** Every sample in milliseconds, in the order recorded. */
+    synchronized List<Double> samplesMs() {
+        List<Double> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(samples[i] / 1_000_000.0);
+        }
+        return out;
+    }
+
     synchronized double medianRate() {
         return median(roundRates);
     }
