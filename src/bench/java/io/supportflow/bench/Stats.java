@@ -18,6 +18,18 @@ final class Stats {
         samples[size++] = nanos;
     }
 
+    void addAll(Stats other) {
+        long[] theirs;
+        int count;
+        synchronized (other) {
+            theirs = other.samples;
+            count = other.size;
+        }
+        for (int i = 0; i < count; i++) {
+            add(theirs[i]);
+        }
+    }
+
     synchronized void addRound(double opsPerSecond) {
         roundRates.add(opsPerSecond);
     }
