@@ -29,7 +29,7 @@ final class RulesBenchmark {
     private final BenchApp app;
     private final BenchConfig config;
     private final Results results;
-    private final int perRound = Integer.getInteger("bench.rules.ops", 1000);
+    private final int perRound = Integer.getInteger("bench.rules.ops", 600);
 
     RulesBenchmark(BenchApp app, BenchConfig config, Results results) {
         this.app = app;
