@@ -3,6 +3,7 @@ package io.supportflow.bench;
 import static io.supportflow.bench.Results.f;
 import static io.supportflow.bench.Results.ratio;
 
+import java.util.function.IntFunction;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -10,11 +11,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Workload 4, DMN part: the deployed TicketRouting decision evaluated through the engine's
+ * Workload 4: the deployed TicketRouting and SlaPolicy decisions evaluated through the engine's
  * DecisionService (what the business rule task does), per evaluation, after a warm-up. Baseline:
  * a one-rule, one-input decision evaluated the same way in the same run (the engine's floor).
- * The Drools part (automation rules at 10/200/1,000 rules, compile + swap) is not measured: the
- * automation engine is not built yet.
+ * Then the automation rules (Drools), see {@link DroolsBenchmark}.
  */
 final class RulesBenchmark {
 
@@ -22,9 +22,14 @@ final class RulesBenchmark {
     private static final String[] PRIORITIES = {"LOW", "MEDIUM", "HIGH", "URGENT", "CRITICAL"};
     private static final String[] CHANNELS = {"EMAIL", "WEB_FORM", "PORTAL", "CHAT", "PHONE", "API"};
 
+    private static final String[] TEAMS = {"general", "billing", "technical"};
+    private static final String TRIVIAL = "BenchTrivial";
+    static final String SLA_POLICY = "SlaPolicy";
+
     private final BenchApp app;
     private final BenchConfig config;
     private final Results results;
+    private final int perRound = Integer.getInteger("bench.rules.ops", 600);
 
     RulesBenchmark(BenchApp app, BenchConfig config, Results results) {
         this.app = app;
@@ -35,43 +40,25 @@ final class RulesBenchmark {
     void run() {
         app.engine.getRepositoryService().createDeployment().name("bench-rules")
                 .addString("bench-trivial.dmn", TRIVIAL_DMN).deploy();
+        routing();
+        slaPolicy();
+        new DroolsBenchmark(app, config, results).run();
+    }
+
+    private void routing() {
         DecisionService decisions = app.engine.getDecisionService();
-        int perRound = Integer.getInteger("bench.rules.ops", 1000);
         Stats routing = new Stats();
         Stats trivial = new Stats();
         for (int round = 0; round <= config.rounds(); round++) {
             boolean record = round > 0;
-            Load.closed(trivial, 1, perRound, record, i -> decisions.evaluateDecisionTableByKey("BenchTrivial",
+            Load.closed(trivial, 1, perRound, record, i -> decisions.evaluateDecisionTableByKey(TRIVIAL,
                     Variables.createVariables().putValue("category", CATEGORIES[i % CATEGORIES.length])).getSingleResult());
             Load.closed(routing, 1, perRound, record, i -> decisions.evaluateDecisionTableByKey("TicketRouting", facts(i))
                     .getSingleResult());
         }
-        // what the business rule task costs inside the ticket's transaction: evaluation + history
-        // inserts, no commit of its own (batches of 100 evaluations per transaction)
-        TransactionTemplate tx = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
         Stats inTx = new Stats();
         Stats trivialInTx = new Stats();
-        for (int round = 0; round <= config.rounds(); round++) {
-            boolean record = round > 0;
-            for (int batch = 0; batch < perRound / 100; batch++) {
-                int b = batch;
-                tx.executeWithoutResult(status -> {
-                    for (int i = 0; i < 100; i++) {
-                        int n = b * 100 + i;
-                        long t0 = System.nanoTime();
-                        decisions.evaluateDecisionTableByKey("BenchTrivial",
-                                Variables.createVariables().putValue("category", CATEGORIES[n % CATEGORIES.length])).getSingleResult();
-                        long t1 = System.nanoTime();
-                        decisions.evaluateDecisionTableByKey("TicketRouting", facts(n)).getSingleResult();
-                        long t2 = System.nanoTime();
-                        if (record) {
-                            trivialInTx.add(t1 - t0);
-                            inTx.add(t2 - t1);
-                        }
-                    }
-                });
-            }
-        }
+        inTransaction("TicketRouting", RulesBenchmark::facts, inTx, trivialInTx);
         double p99tx = inTx.percentileMs(99);
         double baseTx = trivialInTx.percentileMs(99);
         results.add("4 rules", "DMN TicketRouting p99, in a transaction (ms)", f(p99tx), f(baseTx), ratio(baseTx / p99tx), "< 1 ms",
@@ -83,12 +70,82 @@ final class RulesBenchmark {
                 "standalone DecisionService.evaluateDecisionTableByKey, each with its own commit (disk flush), " + routing.count() + " evaluations (p50 " + f(routing.percentileMs(50))
                         + " ms, " + f(routing.medianRate()) + "/s); baseline = one-rule one-input decision; "
                         + "history of each evaluation is written (history level " + app.engineConfiguration().getHistoryLevel().getName() + ")");
-        results.notMeasured("4 rules", "DMN SLA-policy p99 (ms)", "< 1 ms", "not measured: no SLA-policy DMN in this branch yet");
-        for (int rules : new int[] {10, 200, 1000}) {
-            results.notMeasured("4 rules", "Drools p99 per event, " + rules + " rules (ms)", rules == 200 ? "< 1 ms" : "-",
-                    "not measured: automation engine not built yet");
+    }
+
+    /**
+     * The SLA policy decision (key SlaPolicy, inputs priority, customerTier, team, channel), measured
+     * like routing in a transaction. Reported as not deployed, without failing the run, while the
+     * decision does not exist; an evaluation error is a FAIL with the engine's message.
+     */
+    private void slaPolicy() {
+        String figure = "DMN SlaPolicy p99, in a transaction (ms)";
+        long deployed = app.engine.getRepositoryService().createDecisionDefinitionQuery().decisionDefinitionKey(SLA_POLICY).count();
+        if (deployed == 0) {
+            results.add("4 rules", figure, "not deployed", "-", "-", "< 1 ms", Results.Verdict.NOT_MEASURED,
+                    "no decision with key " + SLA_POLICY + " is deployed (rules/sla-policy.dmn is not in this build)");
+            return;
         }
-        results.notMeasured("4 rules", "Drools compile + swap (ms)", "-", "not measured: automation engine not built yet");
+        Stats ours = new Stats();
+        Stats trivial = new Stats();
+        try {
+            inTransaction(SLA_POLICY, RulesBenchmark::slaFacts, ours, trivial);
+        } catch (RuntimeException e) {
+            results.add("4 rules", figure, "error", "-", "-", "< 1 ms", Results.Verdict.FAIL,
+                    "evaluating " + SLA_POLICY + " with inputs priority, customerTier, team, channel failed: " + rootMessage(e));
+            return;
+        }
+        double p99 = ours.percentileMs(99);
+        double base = trivial.percentileMs(99);
+        results.add("4 rules", figure, f(p99), f(base), ratio(base / p99), "< 1 ms", Results.verdict(p99 < 1),
+                "DecisionService.evaluateDecisionByKey(" + SLA_POLICY + ") inside an open transaction, with its history rows, "
+                        + ours.count() + " evaluations, p50 " + f(ours.percentileMs(50)) + " ms; baseline = one-rule one-input decision");
+    }
+
+    /**
+     * Evaluations inside open transactions (batches of 100), the way a business rule task runs inside
+     * the ticket's transaction: evaluation + history inserts, no commit of its own. The baseline
+     * decision is evaluated interleaved, one each before every measured evaluation.
+     */
+    private void inTransaction(String key, IntFunction<VariableMap> facts, Stats ours, Stats trivial) {
+        DecisionService decisions = app.engine.getDecisionService();
+        TransactionTemplate tx = new TransactionTemplate(app.bean(PlatformTransactionManager.class));
+        for (int round = 0; round <= config.rounds(); round++) {
+            boolean record = round > 0;
+            for (int batch = 0; batch < perRound / 100; batch++) {
+                int b = batch;
+                tx.executeWithoutResult(status -> {
+                    for (int i = 0; i < 100; i++) {
+                        int n = b * 100 + i;
+                        long t0 = System.nanoTime();
+                        decisions.evaluateDecisionTableByKey(TRIVIAL,
+                                Variables.createVariables().putValue("category", CATEGORIES[n % CATEGORIES.length])).getSingleResult();
+                        long t1 = System.nanoTime();
+                        decisions.evaluateDecisionByKey(key).variables(facts.apply(n)).evaluate();
+                        long t2 = System.nanoTime();
+                        if (record) {
+                            trivial.add(t1 - t0);
+                            ours.add(t2 - t1);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static VariableMap slaFacts(int i) {
+        return Variables.createVariables()
+                .putValue("priority", PRIORITIES[(i / 7) % PRIORITIES.length])
+                .putValue("customerTier", i % 10 == 0 ? "GOLD" : "STANDARD")
+                .putValue("team", TEAMS[i % TEAMS.length])
+                .putValue("channel", CHANNELS[(i / 3) % CHANNELS.length]);
     }
 
     private static VariableMap facts(int i) {

@@ -18,6 +18,18 @@ final class Stats {
         samples[size++] = nanos;
     }
 
+    void addAll(Stats other) {
+        long[] theirs;
+        int count;
+        synchronized (other) {
+            theirs = other.samples;
+            count = other.size;
+        }
+        for (int i = 0; i < count; i++) {
+            add(theirs[i]);
+        }
+    }
+
     synchronized void addRound(double opsPerSecond) {
         roundRates.add(opsPerSecond);
     }
@@ -35,6 +47,15 @@ final class Stats {
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(p / 100.0 * size);
         return sorted[Math.max(0, Math.min(size - 1, rank - 1))] / 1_000_000.0;
+    }
+
+    /** Every sample in milliseconds, in the order recorded. */
+    synchronized List<Double> samplesMs() {
+        List<Double> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(samples[i] / 1_000_000.0);
+        }
+        return out;
     }
 
     synchronized double medianRate() {

@@ -3,6 +3,8 @@ package io.supportflow.bench;
 import static io.supportflow.bench.Results.f;
 import static io.supportflow.bench.Results.ratio;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +63,7 @@ final class TimerStormBenchmark {
         return timer.endEvent("done").camundaExecutionListenerDelegateExpression("start", "${benchTimerProbe}").done();
     }
 
-    void run() {
+    void run() throws IOException {
         app.engine.getRepositoryService().createDeployment().name("bench-timers")
                 .addModelInstance("bench-sla-timer.bpmn", model(OURS, true))
                 .addModelInstance("bench-noop-timer.bpmn", model(NOOP, false)).deploy();
@@ -109,7 +111,21 @@ final class TimerStormBenchmark {
         jobExecutor.shutdown();
         app.jdbc.update("UPDATE act_ru_job SET duedate_ = ? WHERE id_ IN (SELECT id_ FROM act_ru_job WHERE process_def_key_ = ? "
                 + "AND duedate_ > now() + interval '300 days' LIMIT ?)", Timestamp.from(Instant.now()), OURS, due);
-        Stats dueWith = acquisitions(100, true);
+        // the engine's option ensureJobDueDateNotNull drops "DUEDATE_ is null or" from the acquisition
+        // query; it is read per acquisition, so the configured value and the other one alternate here
+        boolean notNull = app.engineConfiguration().isEnsureJobDueDateNotNull();
+        Stats dueWith = new Stats();
+        Stats dueOtherSetting = new Stats();
+        for (int block = 0; block < 4; block++) {
+            dueWith.addAll(acquisitions(25, true));
+            app.engineConfiguration().setEnsureJobDueDateNotNull(!notNull);
+            try {
+                dueOtherSetting.addAll(acquisitions(25, true));
+            } finally {
+                app.engineConfiguration().setEnsureJobDueDateNotNull(notNull);
+            }
+        }
+        explainAcquisition();
         app.jdbc.execute("DROP INDEX sf_idx_job_acquisition");
         Stats dueWithout = acquisitions(noIndexOps, true);
         app.jdbc.execute(indexDef);
@@ -117,7 +133,9 @@ final class TimerStormBenchmark {
         double dueBase = dueWithout.percentileMs(95);
         results.add("3 timers", "acquisition p95, " + label(pending) + " pending, " + label(due) + " due (ms)", f(dueP95), f(dueBase),
                 ratio(dueBase / dueP95), "< 5 ms", Results.verdict(dueP95 < 5),
-                "acquires and locks up to maxJobsPerAcquisition jobs, in a transaction rolled back afterwards");
+                "acquires and locks up to maxJobsPerAcquisition jobs, in a transaction rolled back afterwards; ensureJobDueDateNotNull "
+                        + notNull + "; with " + !notNull + " instead (alternating blocks of 25, same run) p95 "
+                        + f(dueOtherSetting.percentileMs(95)) + " ms; plans of both in target/bench/explain-acquisition.txt");
 
         // our storm: the SLA escalations, due again at one new instant
         Storm ours = storm(OURS, due);
@@ -200,6 +218,30 @@ final class TimerStormBenchmark {
             }
         }
         return new Steady(fired, spacing, st.percentileMs(50) / 1000, st.percentileMs(99) / 1000, max);
+    }
+
+    /**
+     * EXPLAIN ANALYZE of the engine's acquisition query (Job.xml, selectNextJobsToExecute, as the
+     * engine sends it here: by due date, not deployment-aware, no priority range), with and without
+     * the "DUEDATE_ is null" branch that ensureJobDueDateNotNull removes.
+     */
+    private void explainAcquisition() throws IOException {
+        StringBuilder out = new StringBuilder("EXPLAIN (ANALYZE, BUFFERS) of the job acquisition query, jobs due\n\n");
+        for (boolean notNull : new boolean[] {true, false}) {
+            String sql = "SELECT RES.ID_, RES.REV_, RES.DUEDATE_, RES.PROCESS_INSTANCE_ID_, RES.EXCLUSIVE_ FROM ACT_RU_JOB RES"
+                    + " WHERE (RES.RETRIES_ > 0) AND (" + (notNull ? "" : "RES.DUEDATE_ is null or ") + "RES.DUEDATE_ <= ?)"
+                    + " AND (RES.LOCK_OWNER_ is null or RES.LOCK_EXP_TIME_ < ?) AND RES.SUSPENSION_STATE_ = 1"
+                    + " AND ((RES.EXCLUSIVE_ = true AND NOT EXISTS (SELECT J2.ID_ FROM ACT_RU_JOB J2"
+                    + " WHERE J2.PROCESS_INSTANCE_ID_ = RES.PROCESS_INSTANCE_ID_ AND (J2.EXCLUSIVE_ = true)"
+                    + " AND (J2.LOCK_OWNER_ is not null AND J2.LOCK_EXP_TIME_ >= ?))) OR RES.EXCLUSIVE_ = false)"
+                    + " ORDER BY RES.DUEDATE_ ASC LIMIT " + jobExecutor.getMaxJobsPerAcquisition() + " OFFSET 0";
+            Timestamp now = Timestamp.from(Instant.now());
+            out.append("== ensureJobDueDateNotNull ").append(notNull).append("\n").append(sql).append("\n\n");
+            app.jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + sql, String.class, now, now, now).forEach(l -> out.append(l).append('\n'));
+            out.append('\n');
+        }
+        Files.createDirectories(config.output());
+        Files.writeString(config.output().resolve("explain-acquisition.txt"), out.toString());
     }
 
     private Stats acquisitions(int n, boolean withDue) {
