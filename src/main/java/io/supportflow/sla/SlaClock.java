@@ -139,18 +139,9 @@ final class SlaClock {
     }
 
     void fulfil(BusinessCalendar calendar, Instant now) {
-        if (!active()) {
-            return;
+        if (end(State.FULFILLED, calendar, now)) {
+            fulfilledAt = now;
         }
-        if (state == State.PAUSED) {
-            paused = paused.plus(Duration.between(pausedSince, now));
-        }
-        checkpoint(calendar, now);
-        state = State.FULFILLED;
-        fulfilledAt = now;
-        runningSince = null;
-        pausedSince = null;
-        warnAt = null;
     }
 
     /** A fulfilled resolution clock runs again, with the time it had left, when the ticket is reopened. */
@@ -167,17 +158,22 @@ final class SlaClock {
 
     /** The ticket ended (closed unresolved, cancelled, merged): the clock no longer counts. */
     void stop(BusinessCalendar calendar, Instant now) {
+        end(State.STOPPED, calendar, now);
+    }
+
+    private boolean end(State state, BusinessCalendar calendar, Instant now) {
         if (!active()) {
-            return;
+            return false;
         }
-        if (state == State.PAUSED) {
+        if (this.state == State.PAUSED) {
             paused = paused.plus(Duration.between(pausedSince, now));
         }
         checkpoint(calendar, now);
-        state = State.STOPPED;
+        this.state = state;
         runningSince = null;
         pausedSince = null;
         warnAt = null;
+        return true;
     }
 
     /** A new cycle of the next-response clock: counting afresh from the customer's message. */
