@@ -31,9 +31,12 @@ class TicketProcessSteps {
     private final TicketSettings settings;
     private final CustomerDirectory customers;
     private final IdentityService identity;
+    private final RoutingExplanation routing;
 
     TicketProcessSteps(TicketRepository tickets, ActivityLog activity, Conversation conversation, TicketFieldRules rules,
-            TicketSettings settings, CustomerDirectory customers, IdentityService identity) {
+            TicketSettings settings, CustomerDirectory customers, IdentityService identity,
+            RoutingExplanation routing) {
+        this.routing = routing;
         this.tickets = tickets;
         this.activity = activity;
         this.conversation = conversation;
@@ -63,6 +66,7 @@ class TicketProcessSteps {
         t.setTeam(team);
         t.setUpdatedAt(now);
         tickets.update(t);
+        routing.take().ifPresent(why -> activity.append(ticketId, Actor.SYSTEM, "routing_explained", "team", null, why, now));
         activity.append(ticketId, Actor.SYSTEM, known ? "routed" : "routed_to_fallback", "team", decided, team, now);
         t.drainChanges();
         return team;

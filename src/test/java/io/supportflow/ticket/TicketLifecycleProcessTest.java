@@ -80,6 +80,12 @@ class TicketLifecycleProcessTest {
     void routingTableDecidesTheTeam(String category, String team) {
         Ticket ticket = create(category, Priority.MEDIUM);
         assertThat(ticket.getTeam()).isEqualTo(team);
+        String rule = "Rule_" + Character.toUpperCase(team.charAt(0)) + team.substring(1);
+        assertThat(jdbc.sql("SELECT new_value FROM ticket_activity WHERE ticket_id = ? AND action = 'routing_explained'")
+                .param(ticket.getId()).query(String.class).single())
+                .as("why the ticket went to its team")
+                .isEqualTo("TicketRouting: " + rule + " → " + team + " (category=" + category
+                        + ", priority=MEDIUM, channel=API, customerTier=STANDARD)");
         assertThat(candidateGroups(instance(ticket))).containsExactly(team);
         assertThat(actions(ticket)).contains("routed");
     }
