@@ -62,65 +62,74 @@ class TicketQueries {
     }
 
     Result list(Filter filter, Agent agent) {
-        StringBuilder sql = new StringBuilder("SELECT " + TicketRepository.COLUMNS + ", priority_rank FROM ticket WHERE tenant_id = :tenant");
+        String columns = TicketRepository.COLUMNS + ", priority_rank";
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", settings.tenant());
-        boolean mine = "me".equals(filter.assignee()) || agent.id().equals(filter.assignee());
-        if (!agent.admin() && !mine && filter.team() != null && agent.memberOf(filter.team())) {
-            // visible by construction: one of the agent's teams. Leaving the OR out lets the planner
-            // walk the team queue index in order and stop after one page, whatever the table's size.
-        } else if (!agent.admin() && mine) {
-            // the agent's own tickets are always visible: same reason
-        } else if (!agent.admin()) {
-            params.put("me", agent.id());
-            if (agent.groups().isEmpty()) {
-                sql.append(" AND assignee = :me");
-            } else {
-                sql.append(" AND (team IN (:groups) OR assignee = :me)");
-                params.put("groups", List.copyOf(agent.groups()));
-            }
-        }
+        StringBuilder where = new StringBuilder();
         if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-            sql.append(" AND status IN (:statuses)");
+            where.append(" AND status IN (:statuses)");
             params.put("statuses", filter.statuses().stream().map(Enum::name).toList());
         }
         if (filter.priorities() != null && !filter.priorities().isEmpty()) {
-            sql.append(" AND priority IN (:priorities)");
+            where.append(" AND priority IN (:priorities)");
             params.put("priorities", filter.priorities().stream().map(Enum::name).toList());
         }
         if (filter.team() != null) {
-            sql.append(" AND team = :team");
+            where.append(" AND team = :team");
             params.put("team", filter.team());
         }
         if (filter.assignee() != null) {
             switch (filter.assignee()) {
-                case "none" -> sql.append(" AND assignee IS NULL");
+                case "none" -> where.append(" AND assignee IS NULL");
                 case "me" -> {
-                    sql.append(" AND assignee = :assignee");
+                    where.append(" AND assignee = :assignee");
                     params.put("assignee", agent.id());
                 }
                 default -> {
-                    sql.append(" AND assignee = :assignee");
+                    where.append(" AND assignee = :assignee");
                     params.put("assignee", filter.assignee());
                 }
             }
         }
         if (filter.tag() != null) {
-            sql.append(" AND tags @> ARRAY[CAST(:tag AS text)]");
+            where.append(" AND tags @> ARRAY[CAST(:tag AS text)]");
             params.put("tag", filter.tag().toLowerCase(java.util.Locale.ROOT));
         }
         if (filter.q() != null && !filter.q().isBlank()) {
-            sql.append(" AND (number = :qExact OR search_vector @@ plainto_tsquery('simple', :q))");
+            where.append(" AND (number = :qExact OR search_vector @@ plainto_tsquery('simple', :q))");
             params.put("q", filter.q());
             params.put("qExact", filter.q().strip());
         }
         if (filter.snoozed() != null) {
-            sql.append(filter.snoozed() ? " AND snoozed_until IS NOT NULL" : " AND snoozed_until IS NULL");
+            where.append(filter.snoozed() ? " AND snoozed_until IS NOT NULL" : " AND snoozed_until IS NULL");
         }
         if (filter.cursor() != null) {
-            appendAfter(sql, params, filter.sort(), decode(filter.cursor(), filter.sort()));
+            appendAfter(where, params, filter.sort(), decode(filter.cursor(), filter.sort()));
         }
-        sql.append(orderBy(filter.sort())).append(" LIMIT :limit");
+        String orderAndLimit = orderBy(filter.sort()) + " LIMIT :limit";
+        StringBuilder sql = new StringBuilder();
+        boolean mine = "me".equals(filter.assignee()) || agent.id().equals(filter.assignee());
+        boolean ownTeam = filter.team() != null && agent.memberOf(filter.team());
+        if (agent.admin() || mine || ownTeam) {
+            // visible by construction (an admin, the agent's own tickets, one of its teams): no
+            // visibility clause, so the planner can walk an index in order and stop after one page
+            sql.append("SELECT ").append(columns).append(" FROM ticket WHERE tenant_id = :tenant").append(where);
+        } else {
+            params.put("me", agent.id());
+            if (agent.groups().isEmpty()) {
+                sql.append("SELECT ").append(columns).append(" FROM ticket WHERE tenant_id = :tenant AND assignee = :me").append(where);
+            } else {
+                // "team IN (…) OR assignee = me" would stop every index from filtering by team; two
+                // indexable scans, each cut to one page, merged, give the same rows
+                params.put("groups", List.copyOf(agent.groups()));
+                sql.append("SELECT * FROM ((SELECT ").append(columns)
+                        .append(" FROM ticket WHERE tenant_id = :tenant AND team IN (:groups)").append(where).append(orderAndLimit)
+                        .append(") UNION ALL (SELECT ").append(columns)
+                        .append(" FROM ticket WHERE tenant_id = :tenant AND assignee = :me AND (team IS NULL OR team NOT IN (:groups))")
+                        .append(where).append(orderAndLimit).append(")) visible");
+            }
+        }
+        sql.append(orderAndLimit);
         params.put("limit", filter.limit() + 1);
 
         List<Object[]> keys = new ArrayList<>();

@@ -225,6 +225,17 @@ class TicketApiIntegrationTest {
         assertThat(teams).containsOnly("billing");
         assertThat(tasks(alice(), technical)).isEmpty();
         assertThat(admin().get("/api/v1/tickets/" + technical).status()).isEqualTo(200);
+
+        // a ticket moved to another team stays visible to the agent it is assigned to, in the list too
+        String moved = create(admin(), "billing");
+        assertThat(admin().patch("/api/v1/tickets/" + moved, Map.of("assignee", "alice")).status()).isEqualTo(200);
+        assertThat(admin().patch("/api/v1/tickets/" + moved, Map.of("team", "technical")).status()).isEqualTo(200);
+        assertThat(alice().get("/api/v1/tickets/" + moved).status()).isEqualTo(200);
+        Set<String> visible = new HashSet<>();
+        pages(alice(), "/api/v1/tickets?limit=100").forEach(t -> visible.add(t.get("number").asText()));
+        assertThat(visible).contains(moved, billing).doesNotContain(technical);
+        assertThat(numbers(alice().get("/api/v1/tickets?team=technical").json())).containsExactly(moved);
+        assertThat(numbers(alice().get("/api/v1/tickets?q=" + moved).json())).containsExactly(moved);
     }
 
     @Test
