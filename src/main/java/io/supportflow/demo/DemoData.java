@@ -2,6 +2,7 @@ package io.supportflow.demo;
 
 import io.supportflow.customer.CustomerDirectory;
 import io.supportflow.ticket.Actor;
+import io.supportflow.kb.DemoArticles;
 import io.supportflow.ticket.DemoTickets;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -38,11 +39,13 @@ class DemoData {
     private final IdentityService identity;
     private final CustomerDirectory customers;
     private final DemoTickets tickets;
+    private final DemoArticles articles;
 
-    DemoData(IdentityService identity, CustomerDirectory customers, DemoTickets tickets) {
+    DemoData(IdentityService identity, CustomerDirectory customers, DemoTickets tickets, DemoArticles articles) {
         this.identity = identity;
         this.customers = customers;
         this.tickets = tickets;
+        this.articles = articles;
     }
 
     @EventListener(ApplicationStartedEvent.class)
@@ -73,6 +76,7 @@ class DemoData {
         customers.addCustomer("default", "Jane Doe", "jane@acme.example", acme);
         customers.addCustomer("default", "Sam Smith", "sam@example.org", null);
         tickets.seed(Actor.SYSTEM);
+        articles.seed();
         log.info("Demo data seeded: admin demo/demo, agents alice, bob, carol, dave (password = user id)");
     }
 }

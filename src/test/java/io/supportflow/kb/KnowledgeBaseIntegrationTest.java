@@ -158,6 +158,12 @@ class KnowledgeBaseIntegrationTest {
     }
 
     @Test
+    void theDemoHelpCentreAnswersInEnglishAndFrench() {
+        assertThat(publicSearch("forgot password")).extracting(h -> h.get("slug").asText()).contains("resetting-your-password");
+        assertThat(publicSearch("télécharger factures")).extracting(h -> h.get("slug").asText()).contains("telecharger-vos-factures");
+    }
+
+    @Test
     void writingNeedsAnAccountAndSlugsStayUnique() {
         assertThat(anyone().post(ARTICLES, article("Anon", "x", "en", "PUBLIC", "DRAFT")).status()).isEqualTo(401);
         assertThat(anyone().get(ARTICLES).status()).isEqualTo(401);
