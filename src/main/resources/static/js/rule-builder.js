@@ -6,7 +6,7 @@
     'SLA_WARNING', 'SLA_BREACHED', 'STATUS_FOR', 'UNASSIGNED_FOR'];
   const TIME_BASED = ['STATUS_FOR', 'UNASSIGNED_FOR'];
   const FIELDS = ['subject', 'description', 'status', 'priority', 'category', 'channel', 'team', 'assignee', 'tags',
-    'requester.email', 'requester.name', 'organization', 'message.text', 'message.authorType', 'message.internal'];
+    'requester.email', 'requester.name', 'organization', 'businessHours', 'message.text', 'message.authorType', 'message.internal'];
   const OPERATORS = ['EQUALS', 'NOT_EQUALS', 'IN', 'NOT_IN', 'CONTAINS', 'NOT_CONTAINS', 'MATCHES', 'IS_EMPTY',
     'IS_NOT_EMPTY', 'GREATER_THAN', 'LESS_THAN'];
   // each action's parameters: [key, kind] with kind text | list (comma-separated) | any (custom field value)

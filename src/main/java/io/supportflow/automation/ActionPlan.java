@@ -77,7 +77,10 @@ public final class ActionPlan {
         Map<String, Object> params = action.params();
         if (action.type() == ActionType.SEND_REPLY) {
             params = new LinkedHashMap<>(params);
-            params.put("text", render((String) params.get("template"), ticket));
+            String template = params.containsKey("response")
+                    ? AutoResponses.template((String) params.get("response"), (String) params.get("language"))
+                    : (String) params.get("template");
+            params.put("text", render(template, ticket));
         }
         actions.add(new PlannedAction(id, name, action.type(), params));
         if (action.type() == ActionType.STOP_PROCESSING) {

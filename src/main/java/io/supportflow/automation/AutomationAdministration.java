@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * What admins do to automation rules. Every change is checked, written, and the tenant's whole rule set
  * recompiled inside the same transaction: if it does not compile the transaction rolls back (400 with the
  * compiler's messages) and the set in force stays; if it does, the new set is swapped in after commit.
- * Changes of one tenant are serialised by an advisory lock, so sets are installed in commit order.
+ * Changes of one tenant are serialised by an advisory lock, and a set compiled earlier never replaces one
+ * compiled later ({@link AutomationEngine#installIfNewer}), so the set in force is that of the last commit.
  */
 @Service
 @Transactional
@@ -107,7 +108,7 @@ class AutomationAdministration {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    engine.install(set);
+                    engine.installIfNewer(set);
                 }
             });
         } else {

@@ -79,6 +79,23 @@ public class AutomationEngine {
                 set.generation(), set.rules().size(), set.fileCount(), old == null ? "none" : old.generation());
     }
 
+    /**
+     * Installs the set unless a set compiled later is in force already, and says whether it did. Admin changes
+     * install after their commit: the lock serialising them is released at the commit, so the next change
+     * can compile and install before this thread gets to its install; without this check the older set would
+     * then replace the newer one until the next change.
+     */
+    public boolean installIfNewer(RuleSet set) {
+        RuleSet old = current.getAndAccumulate(set, (in, next) -> in == null || next.generation() > in.generation() ? next : in);
+        if (old != null && old.generation() > set.generation()) {
+            log.info("Automation rules generation {} not installed: generation {} is newer", set.generation(), old.generation());
+            return false;
+        }
+        log.info("Automation rules in force: generation {}, {} stored rules, {} DRL files (was generation {})",
+                set.generation(), set.rules().size(), set.fileCount(), old == null ? "none" : old.generation());
+        return true;
+    }
+
     public RuleSet current() {
         RuleSet set = current.get();
         if (set == null) {

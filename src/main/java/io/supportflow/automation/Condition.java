@@ -7,7 +7,8 @@ import java.util.List;
  * never become DRL text (see {@link DrlGenerator}).
  *
  * @param field  status, priority, category, channel, team, assignee, tags, subject, description,
- *               requester.email, requester.name, organization, customFields.&lt;key&gt;, message.text,
+ *               requester.email, requester.name, organization, businessHours ("inside" / "outside" the team's
+ *               business calendar, EQUALS / NOT_EQUALS only), customFields.&lt;key&gt;, message.text,
  *               message.authorType, message.internal
  * @param values none for IS_EMPTY/IS_NOT_EMPTY, one or more for IN/NOT_IN, exactly one otherwise
  */

@@ -84,6 +84,7 @@ public final class ConditionMatcher {
             case "requester.email" -> t.requesterEmail();
             case "requester.name" -> t.requesterName();
             case "organization" -> t.organization();
+            case "businessHours" -> t.businessHours();
             case "message.text" -> m == null ? null : m.text();
             case "message.authorType" -> m == null ? null : m.authorType();
             case "message.internal" -> m == null ? null : m.internal();

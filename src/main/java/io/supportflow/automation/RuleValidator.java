@@ -29,6 +29,7 @@ public final class RuleValidator {
         java.util.HashSet<String> all = new java.util.HashSet<>(TEXT_FIELDS);
         all.add("tags");
         all.add("message.internal");
+        all.add("businessHours");
         FIELDS = Set.copyOf(all);
     }
     static final Pattern CUSTOM_FIELD = Pattern.compile("customFields\\.([a-z][a-z0-9_]{0,49})");
@@ -123,6 +124,13 @@ public final class RuleValidator {
             case IS_EMPTY, IS_NOT_EMPTY -> count(path, values, 0, 0);
             case IN, NOT_IN -> count(path, values, 1, MAX_VALUES);
             default -> count(path, values, 1, 1);
+        }
+        if (field.equals("businessHours")) {
+            if (c.operator() != ConditionOperator.EQUALS && c.operator() != ConditionOperator.NOT_EQUALS) {
+                throw new InvalidInputException(path + ".operator", "businessHours takes EQUALS or NOT_EQUALS");
+            }
+            enumValue(path, values, TicketFacts.BUSINESS_HOURS);
+            return;
         }
         switch (c.operator()) {
             case MATCHES -> {
@@ -239,6 +247,14 @@ public final class RuleValidator {
                 longText(path, p, "text");
             }
             case SEND_REPLY -> {
+                if (p.containsKey("response")) {
+                    only(path, p, Set.of("response", "language"));
+                    oneOf(path, p, "response", AutoResponses.RESPONSES);
+                    if (p.containsKey("language")) {
+                        oneOf(path, p, "language", AutoResponses.LANGUAGES);
+                    }
+                    return;
+                }
                 only(path, p, Set.of("template"));
                 longText(path, p, "template");
                 Matcher m = PLACEHOLDER.matcher((String) p.get("template"));

@@ -7,10 +7,21 @@ import java.util.Map;
  * The ticket as automation rules see it: plain values, no entity. Enum values are their names
  * (status "OPEN", priority "HIGH", channel "EMAIL"); this package does not depend on the ticket
  * package, so that the ticket package can call the engine without a cycle.
+ *
+ * @param insideBusinessHours whether the ticket's team is open at the moment of the evaluation (its SLA
+ *                            business calendar, see io.supportflow.sla.BusinessCalendars); null when unknown,
+ *                            then neither "inside" nor "outside" holds
  */
 public record TicketFacts(String number, String status, String priority, String category, String channel, String team,
         String assignee, List<String> tags, String subject, String description, String requesterEmail,
-        String requesterName, String organization, Map<String, Object> customFields) {
+        String requesterName, String organization, Map<String, Object> customFields, Boolean insideBusinessHours) {
+
+    public TicketFacts(String number, String status, String priority, String category, String channel, String team,
+            String assignee, List<String> tags, String subject, String description, String requesterEmail,
+            String requesterName, String organization, Map<String, Object> customFields) {
+        this(number, status, priority, category, channel, team, assignee, tags, subject, description, requesterEmail,
+                requesterName, organization, customFields, null);
+    }
 
     public TicketFacts {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -37,6 +48,14 @@ public record TicketFacts(String number, String status, String priority, String 
     public String text() {
         return ((subject == null ? "" : subject) + "\n" + (description == null ? "" : description)).toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The condition field "businessHours": "inside", "outside", or null when unknown. */
+    public String businessHours() {
+        return insideBusinessHours == null ? null : insideBusinessHours ? BUSINESS_HOURS.get(0) : BUSINESS_HOURS.get(1);
+    }
+
+    /** Values of the condition field "businessHours". */
+    public static final List<String> BUSINESS_HOURS = List.of("inside", "outside");
 
     public boolean hasTag(String tag) {
         return tags.contains(tag);

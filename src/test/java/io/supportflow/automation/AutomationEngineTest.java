@@ -334,4 +334,16 @@ class AutomationEngineTest {
         assertThat(evaluations.get()).isGreaterThan(50);
         assertThat(engine.evaluate(TICKET, CREATED)).extracting(PlannedAction::ruleId).containsExactly("3");
     }
+
+    @Test
+    void aSetCompiledEarlierNeverReplacesOneCompiledLater() {
+        AutomationEngine.RuleSet older = engine.compile(List.of(rule(1, 1, MatchMode.ALL, List.of(), tag("old"))));
+        AutomationEngine.RuleSet newer = engine.compile(List.of(rule(2, 1, MatchMode.ALL, List.of(), tag("new"))));
+
+        assertThat(engine.installIfNewer(newer)).isTrue();
+        assertThat(engine.installIfNewer(older)).isFalse();
+
+        assertThat(engine.current().generation()).isEqualTo(newer.generation());
+        assertThat(engine.evaluate(TICKET, CREATED)).extracting(PlannedAction::ruleId).containsExactly("2");
+    }
 }
