@@ -34,6 +34,15 @@ class Conversation {
         return id;
     }
 
+    /** Moves messages to another ticket (a split); they keep their authors and times and are not announced again. */
+    void move(List<Long> messageIds, long fromTicketId, long toTicketId) {
+        int moved = jdbc.sql("UPDATE ticket_message SET ticket_id = :to WHERE ticket_id = :from AND id IN (:ids)")
+                .param("to", toTicketId).param("from", fromTicketId).param("ids", messageIds).update();
+        if (moved != messageIds.size()) {
+            throw new IllegalStateException("Moved " + moved + " of " + messageIds.size() + " messages.");
+        }
+    }
+
     java.util.Optional<TicketMessage> find(long messageId) {
         return jdbc.sql("""
                 SELECT id, ticket_id, author_type, author_id, author_name, internal, body_html, body_text, created_at

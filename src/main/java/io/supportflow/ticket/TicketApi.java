@@ -75,6 +75,11 @@ final class TicketApi {
     record Merge(@NotBlank @Pattern(regexp = NUMBER_PATTERN) String into) {
     }
 
+    record Split(
+            @NotNull @Size(min = 1, max = 200) List<@NotNull @jakarta.validation.constraints.Positive Long> messageIds,
+            @Size(max = 250) @Pattern(regexp = "^[^\\p{Cntrl}]*$", message = "must be a single line without control characters") String subject) {
+    }
+
     record RequesterView(String name, String email, Long customerId, Long organizationId) {
     }
 

@@ -157,6 +157,14 @@ class TicketController {
         return view(service.merge(number, body.into(), currentAgent.get()));
     }
 
+    @PostMapping("/{number}/split")
+    @Operation(summary = "Move chosen messages (never the first one, the description) into a new ticket linked to this one")
+    ResponseEntity<TicketView> split(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number,
+            @Valid @RequestBody TicketApi.Split body) {
+        Ticket split = service.split(number, body.messageIds(), body.subject(), currentAgent.get());
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + split.getNumber())).body(view(split));
+    }
+
     private TicketView view(Ticket ticket) {
         return TicketView.of(ticket, service.numberOf(ticket.getMergedIntoId()).orElse(null), serviceLevels.clocks(ticket.getId()));
     }

@@ -315,6 +315,60 @@ public class TicketService {
         return tickets.findById(target.getId()).orElseThrow();
     }
 
+    /**
+     * Moves the chosen messages into a new ticket (same requester, fields copied, routed like any
+     * new ticket by its own process instance) and links both. The first message is the original's
+     * description and always stays, so the original is never left empty.
+     */
+    public Ticket split(String number, List<Long> messageIds, String subject, Agent agent) {
+        if (messageIds == null || messageIds.isEmpty()) {
+            throw new InvalidInputException("messageIds", "Choose at least one message to split off.");
+        }
+        Ticket original = lockVisible(number, agent);
+        if (original.getStatus().ended() || original.getMergedIntoId() != null) {
+            throw new ConflictException("The ticket is " + original.getStatus() + "; only open tickets can be split.");
+        }
+        List<Conversation.Message> own = conversation.list(List.of(original.getId()), true);
+        java.util.Set<Long> chosen = new java.util.LinkedHashSet<>(messageIds);
+        for (Long id : chosen) {
+            if (id == null || own.stream().noneMatch(m -> m.id() == id)) {
+                throw new InvalidInputException("messageIds", "Message " + id + " is not a message of this ticket.");
+            }
+        }
+        if (chosen.contains(own.get(0).id())) {
+            throw new InvalidInputException("messageIds", "The first message is the ticket's description; it stays with the ticket.");
+        }
+        List<Conversation.Message> moving = own.stream().filter(m -> chosen.contains(m.id())).toList();
+        Actor actor = actor(agent);
+        Instant now = ClockUtil.now().toInstant();
+        String newSubject = subject == null || subject.isBlank()
+                ? abbreviate("Split from " + original.getNumber() + ": " + original.getSubject(), 250) : subject.strip();
+        Ticket split = Ticket.open(original.getTenantId(), numbers.next(original.getTenantId(), now), newSubject,
+                moving.get(0).text(), original.getRequesterName(), original.getRequesterEmail(), original.getChannel(),
+                original.getPriority(), original.getCategory(), original.getTags(), original.getCustomFields(), now);
+        split.setCustomerId(original.getCustomerId());
+        split.setOrganizationId(original.getOrganizationId());
+        tickets.insert(split);
+        activity.append(split.getId(), actor, "created", now);
+        conversation.move(List.copyOf(chosen), original.getId(), split.getId());
+        activity.append(split.getId(), actor, "split_from", "splitFrom", null, original.getNumber(), now);
+        activity.append(original.getId(), actor, "split_into", "splitInto", null, split.getNumber(), now);
+        tickets.link(original.getId(), split.getId(), "SPLIT_INTO", now);
+        tickets.link(split.getId(), original.getId(), "SPLIT_FROM", now);
+        original.setUpdatedAt(now);
+        tickets.update(original);
+        workflow.refreshForm(original, transcript(original));
+        String processInstanceId = workflow.start(split);
+        Ticket started = tickets.lockById(split.getId()).orElseThrow();
+        started.setProcessInstanceId(processInstanceId);
+        tickets.update(started);
+        return started;
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     private long customerMessage(Ticket ticket, MessageBody body, Instant now) {
         Actor customer = Actor.customer(ticket.getRequesterEmail(), ticket.getRequesterName());
         long id = conversation.add(ticket.getId(), customer, false, body, now);
