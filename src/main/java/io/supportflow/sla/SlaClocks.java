@@ -76,10 +76,12 @@ class SlaClocks {
         }
         Ticket ticket = tickets.findById(ticketId).orElseThrow();
         SlaPolicy policy = policies.choose(facts(ticket));
+        BusinessCalendar calendar = null; // both clocks share the policy, so they share the calendar: one lookup
         for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.RESOLUTION)) {
             SlaClock clock = SlaClock.start(ticketId, metric, ticket.getTenantId(), ticket.getTeam(),
                     ticket.getPriority().name(), policy, ticket.getCreatedAt());
-            run(clock, ticket.getNumber(), now);
+            calendar = calendar != null ? calendar : calendar(clock);
+            run(clock, ticket.getNumber(), calendar, now);
         }
     }
 
@@ -100,7 +102,7 @@ class SlaClocks {
             next.priority = ticket.getPriority().name();
             next.restart(policy, now);
         }
-        run(next, ticket.getNumber(), now);
+        run(next, ticket.getNumber(), calendar(next), now);
     }
 
     private void statusChanged(long ticketId, TicketStatus before, TicketStatus after, Instant now) {
@@ -257,8 +259,7 @@ class SlaClocks {
 
     // --- helpers --------------------------------------------------------------------------------
 
-    private void run(SlaClock clock, String ticketNumber, Instant now) {
-        BusinessCalendar calendar = calendar(clock);
+    private void run(SlaClock clock, String ticketNumber, BusinessCalendar calendar, Instant now) {
         clock.schedule(calendar, now);
         clock.processInstanceId = workflow.start(clock, ticketNumber, moments(clock, calendar, now));
         clocks.save(clock);
