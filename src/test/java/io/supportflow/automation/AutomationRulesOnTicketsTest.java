@@ -187,7 +187,8 @@ class AutomationRulesOnTicketsTest {
     @Test
     void slaWarningAndBreachTriggerRules() {
         rule("Warned", "SLA_WARNING", List.of(), List.of(tag("sla-warned")));
-        rule("Breached", "SLA_BREACHED", List.of(), List.of(action("ESCALATE", Map.of("reason", "response overdue"))));
+        rule("Breached", "SLA_BREACHED", List.of(), List.of(action("ESCALATE", Map.of("reason", "response overdue")),
+                action("SEND_REPLY", Map.of("response", "escalation_notice", "language", "fr"))));
         String number = ticket("general");
 
         long id = ticketId(number);
@@ -204,6 +205,9 @@ class AutomationRulesOnTicketsTest {
         assertThat(get(number).get("priority").asText()).as("escalated one step").isEqualTo("HIGH");
         assertThat(activity(number, "escalated")).singleElement()
                 .satisfies(e -> assertThat(e.get("to").asText()).isEqualTo("response overdue"));
+        assertThat(messages(number)).filteredOn(m -> !m.get("internal").asBoolean() && m.get("bodyText").asText().contains("transmise"))
+                .singleElement().satisfies(m -> assertThat(m.get("bodyText").asText())
+                        .startsWith("Bonjour ").contains(number, "prend plus de temps que prévu").doesNotContain("{{"));
     }
 
     @Test
