@@ -165,6 +165,7 @@ document.querySelectorAll('nav.languages button').forEach((button) => button.add
 }));
 $('survey').addEventListener('submit', submit);
 $('comment').addEventListener('input', render);
+$('scale').addEventListener('change', () => { $('error').hidden = true; });
 $('change').addEventListener('click', () => { fillForm(); render(); show('survey'); });
 render();
 load();
