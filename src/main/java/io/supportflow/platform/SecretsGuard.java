@@ -49,6 +49,10 @@ public class SecretsGuard implements EnvironmentPostProcessor {
         if (tokenSecret.length() < 32 || tokenSecret.startsWith("demo-")) {
             problems.add("set SUPPORTFLOW_MAIL_TOKEN_SECRET to a random secret of at least 32 characters");
         }
+        String surveySecret = env.getProperty("supportflow.survey.link-secret", "");
+        if (surveySecret.length() < 32 || surveySecret.startsWith("demo-")) {
+            problems.add("set SUPPORTFLOW_SURVEY_LINK_SECRET to a random secret of at least 32 characters");
+        }
         if (env.getProperty("spring.datasource.url", "").isBlank()) {
             problems.add("set SPRING_DATASOURCE_URL: the embedded database is for the demo only");
         } else {

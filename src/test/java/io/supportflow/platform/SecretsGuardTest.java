@@ -20,6 +20,7 @@ class SecretsGuardTest {
                 .hasMessageContaining("Refusing to start outside the demo profile")
                 .hasMessageContaining("SUPPORTFLOW_ADMIN_PASSWORD")
                 .hasMessageContaining("SUPPORTFLOW_MAIL_TOKEN_SECRET")
+                .hasMessageContaining("SUPPORTFLOW_SURVEY_LINK_SECRET")
                 .hasMessageContaining("SPRING_DATASOURCE_URL");
     }
 
@@ -42,7 +43,8 @@ class SecretsGuardTest {
                 "camunda.bpm.admin-user.password", "a-long-and-secret-passphrase",
                 "spring.datasource.url", "jdbc:postgresql://db/supportflow",
                 "spring.datasource.password", "another-real-secret",
-                "supportflow.mail.token-secret", "k3J9f0s8d7f6g5h4j3k2l1q0w9e8r7t6y5")));
+                "supportflow.mail.token-secret", "k3J9f0s8d7f6g5h4j3k2l1q0w9e8r7t6y5",
+                "supportflow.survey.link-secret", "p0o9i8u7y6t5r4e3w2q1a2s3d4f5g6h7j8")));
         assertThat(SecretsGuard.problems(env)).isEmpty();
     }
 
@@ -54,7 +56,9 @@ class SecretsGuardTest {
                 "camunda.bpm.admin-user.password", "short",
                 "spring.datasource.url", "jdbc:postgresql://db/supportflow",
                 "spring.datasource.password", "",
-                "supportflow.mail.token-secret", "demo-reply-token-secret-not-for-production")));
-        assertThat(SecretsGuard.problems(env)).hasSize(3);
+                "supportflow.mail.token-secret", "demo-reply-token-secret-not-for-production",
+                "supportflow.survey.link-secret", "too-short")));
+        assertThat(SecretsGuard.problems(env)).hasSize(4)
+                .anyMatch(p -> p.contains("SUPPORTFLOW_SURVEY_LINK_SECRET"));
     }
 }
