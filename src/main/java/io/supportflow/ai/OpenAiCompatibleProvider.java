@@ -203,10 +203,10 @@ final class OpenAiCompatibleProvider implements AiProvider {
                         .call().chatResponse();
             } catch (AiUnavailableException e) {
                 failure = e;
-            } catch (ResourceAccessException e) {
-                failure = new AiUnavailableException("The AI provider did not answer in time or could not be reached.", true, e);
             } catch (RuntimeException e) {
-                failure = new AiUnavailableException("The AI provider's answer could not be read.", false, e);
+                failure = e instanceof ResourceAccessException || causedByIo(e)
+                        ? new AiUnavailableException("The AI provider did not answer in time or could not be reached.", true, e)
+                        : new AiUnavailableException("The AI provider's answer could not be read.", false, e);
             }
             if (failure != null) {
                 breaker.onFailure();
@@ -229,6 +229,15 @@ final class OpenAiCompatibleProvider implements AiProvider {
                     latency, orZero(usage == null ? null : usage.getPromptTokens()),
                     orZero(usage == null ? null : usage.getCompletionTokens())));
         }
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void pause(int attempt) {
