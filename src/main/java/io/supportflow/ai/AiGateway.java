@@ -40,7 +40,7 @@ class AiGateway {
         }
     }
 
-    private final AiProvider provider;
+    private AiProvider provider;
     private final OfflineProvider offline = new OfflineProvider();
     private final AiStore store;
     private final MeterRegistry metrics;

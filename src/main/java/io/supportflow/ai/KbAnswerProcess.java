@@ -10,6 +10,7 @@ final class KbAnswerProcess {
     static final String LEAVE_DRAFT_TASK = "Task_LeaveDraftForAgent";
     static final String END_DRAFT_HANDED_OVER = "EndEvent_DraftHandedOver";
     static final String END_AGENT_ANSWERED_FIRST = "EndEvent_AgentAnsweredFirst";
+    static final String FEEDBACK_GATEWAY = "Gateway_CustomerFeedback";
     static final String CUSTOMER_ANSWERED = "MessageEvent_CustomerAnswered";
     static final String NO_FEEDBACK_TIMER = "TimerEvent_NoFeedback";
     static final String END_NO_FEEDBACK = "EndEvent_NoFeedback";
