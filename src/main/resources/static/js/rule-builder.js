@@ -9,14 +9,17 @@
     'requester.email', 'requester.name', 'organization', 'businessHours', 'message.text', 'message.authorType', 'message.internal'];
   const OPERATORS = ['EQUALS', 'NOT_EQUALS', 'IN', 'NOT_IN', 'CONTAINS', 'NOT_CONTAINS', 'MATCHES', 'IS_EMPTY',
     'IS_NOT_EMPTY', 'GREATER_THAN', 'LESS_THAN'];
-  // each action's parameters: [key, kind] with kind text | list (comma-separated) | any (custom field value)
+  // each action's parameters: [key, kind] with kind text | list (comma-separated) | an array of choices
   const ACTIONS = {
     ASSIGN_AGENT: [['agent', 'text']], ASSIGN_TEAM: [['team', 'text']], SET_STATUS: [['status', 'text']],
     SET_PRIORITY: [['priority', 'text']], SET_CATEGORY: [['category', 'text']], ADD_TAGS: [['tags', 'list']],
     REMOVE_TAGS: [['tags', 'list']], SET_CUSTOM_FIELD: [['key', 'text'], ['value', 'text']],
     ADD_INTERNAL_NOTE: [['text', 'text']], SEND_REPLY: [['template', 'text']], ESCALATE: [['reason', 'text']],
+    SEND_AUTO_RESPONSE: [['response', ['outside_business_hours', 'escalation_notice']], ['language', ['en', 'fr']]],
     NOTIFY: [['recipients', 'list'], ['message', 'text']], WEBHOOK: [['url', 'text']], STOP_PROCESSING: []
   };
+  // choices of the page that are an existing action with fixed parameters: a ready-made reply is a SEND_REPLY
+  const SAVED_AS = { SEND_AUTO_RESPONSE: 'SEND_REPLY' };
 
   let authorization = null;
   const $ = (id) => document.getElementById(id);
@@ -67,8 +70,18 @@
     const params = element('span', { class: 'params' });
     const renderParams = () => {
       params.replaceChildren();
-      ACTIONS[type.value].forEach(([key, kind]) => params.appendChild(element('input',
-        { 'data-key': key, 'data-kind': kind, placeholder: key + (kind === 'list' ? ' (comma-separated)' : '') })));
+      ACTIONS[type.value].forEach(([key, kind]) => {
+        if (Array.isArray(kind)) {
+          const choice = select(kind, 'choice');
+          choice.setAttribute('data-key', key);
+          choice.setAttribute('data-kind', 'choice');
+          choice.setAttribute('aria-label', key);
+          params.appendChild(choice);
+        } else {
+          params.appendChild(element('input',
+            { 'data-key': key, 'data-kind': kind, placeholder: key + (kind === 'list' ? ' (comma-separated)' : '') }));
+        }
+      });
     };
     type.addEventListener('change', renderParams);
     renderParams();
@@ -91,12 +104,13 @@
     });
     const actions = [...document.querySelectorAll('.action')].map((row) => {
       const params = {};
-      row.querySelectorAll('.params input').forEach((input) => {
+      row.querySelectorAll('.params input, .params select').forEach((input) => {
         if (input.value !== '' || input.dataset.kind !== 'text') {
           params[input.dataset.key] = input.dataset.kind === 'list' ? list(input.value) : input.value;
         }
       });
-      return { type: row.querySelector('.type').value, params };
+      const type = row.querySelector('.type').value;
+      return { type: SAVED_AS[type] || type, params };
     });
     const body = { name: $('name').value, trigger, match: $('match').value, conditions, actions };
     if (TIME_BASED.includes(trigger)) body.after = $('after').value;

@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ready-made auto-responses: a SEND_REPLY action with {@code "response": "outside_business_hours"} (and
+ * Ready-made auto-responses: a SEND_REPLY action with {@code "response": "outside_business_hours"} or
+ * {@code "escalation_notice"} (the customer is told their late ticket was escalated; use it on SLA_BREACHED) (and
  * {@code "language": "en"} or {@code "fr"}, English by default) instead of its own {@code template}. The texts
  * are templates in {@code automation/responses/<response>.<language>.txt}, with the same placeholders as
  * SEND_REPLY's; all of them are read when the class loads, so a missing one fails at start.
  */
 final class AutoResponses {
 
-    static final List<String> RESPONSES = List.of("outside_business_hours");
+    static final List<String> RESPONSES = List.of("outside_business_hours", "escalation_notice");
     static final List<String> LANGUAGES = List.of("en", "fr");
     static final String DEFAULT_LANGUAGE = "en";
 

@@ -43,4 +43,15 @@ public class CustomerDirectory {
                 .param("tenant", tenantId).param("name", name).param("email", email).param("org", organizationId)
                 .query(Long.class).single());
     }
+
+    /** The organization whose domain is this address's domain, if one claims it. */
+    public Optional<Long> organizationForEmail(String tenantId, String email) {
+        int at = email.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id FROM organization WHERE tenant_id = :tenant AND lower(domain) = lower(:domain) ORDER BY id LIMIT 1")
+                .param("tenant", tenantId).param("domain", email.substring(at + 1))
+                .query(Long.class).optional();
+    }
 }

@@ -1,5 +1,6 @@
 package io.supportflow.demo;
 
+import io.supportflow.customer.CustomerAccounts;
 import io.supportflow.customer.CustomerDirectory;
 import io.supportflow.ticket.Actor;
 import io.supportflow.kb.DemoArticles;
@@ -34,16 +35,22 @@ class DemoData {
             new DemoAgent("carol", "Carol", "Chen", List.of("general", "technical")),
             new DemoAgent("dave", "Dave", "Diaz", List.of("general")));
 
+    /** The demo customer's portal password (jane@acme.example); the demo profile only. */
+    static final String DEMO_CUSTOMER_PASSWORD = "jane-portal-demo";
+
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final IdentityService identity;
     private final CustomerDirectory customers;
+    private final CustomerAccounts accounts;
     private final DemoTickets tickets;
     private final DemoArticles articles;
 
-    DemoData(IdentityService identity, CustomerDirectory customers, DemoTickets tickets, DemoArticles articles) {
+    DemoData(IdentityService identity, CustomerDirectory customers, CustomerAccounts accounts, DemoTickets tickets,
+            DemoArticles articles) {
         this.identity = identity;
         this.customers = customers;
+        this.accounts = accounts;
         this.tickets = tickets;
         this.articles = articles;
     }
@@ -75,8 +82,10 @@ class DemoData {
         long acme = customers.addOrganization("default", "Acme Corp", "acme.example", "GOLD");
         customers.addCustomer("default", "Jane Doe", "jane@acme.example", acme);
         customers.addCustomer("default", "Sam Smith", "sam@example.org", null);
+        accounts.markEmailVerified(accounts.create("Jane Doe", "jane@acme.example", DEMO_CUSTOMER_PASSWORD).accountId());
         tickets.seed(Actor.SYSTEM);
         articles.seed();
-        log.info("Demo data seeded: admin demo/demo, agents alice, bob, carol, dave (password = user id)");
+        log.info("Demo data seeded: admin demo/demo, agents alice, bob, carol, dave (password = user id), "
+                + "portal customer jane@acme.example / " + DEMO_CUSTOMER_PASSWORD);
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may call what. The agents' API and the engine REST API need HTTP Basic credentials of a
  * Camunda identity user; the webapps (Tasklist, Cockpit, Admin) bring their own session login;
- * only the landing page, static assets, API docs and health are public.
+ * only the landing page, static assets, API docs and health are public. The customer portal
+ * ({@code /portal/**}, {@code /api/portal/**}) has its own chain, ordered first: customer.PortalSecurityConfiguration.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -46,9 +47,6 @@ class SecurityConfiguration {
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/api/v1/admin/**")).hasRole("ADMIN")
-                        // the help centre is read without an account, on purpose (published public articles only)
-                        .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.GET,
-                                "/api/portal/v1/kb/**")).permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))

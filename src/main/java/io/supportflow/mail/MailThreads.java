@@ -19,11 +19,11 @@ class MailThreads {
     enum Outcome { TICKET_CREATED, REPLY_ADDED, IGNORED }
 
     /** What a mail is; the lower-case name is its template (mail/templates/<kind>.<language>.txt). */
-    enum Kind { ACKNOWLEDGEMENT, REPLY, RESOLVED, REMINDER, CLOSED }
+    enum Kind { ACKNOWLEDGEMENT, REPLY, RESOLVED, REMINDER, CLOSED, NOTICE }
 
-    record Outgoing(long id, long ticketId, Long ticketMessageId, Kind kind, String messageId, String recipient,
+    record Outgoing(long id, Long ticketId, Long ticketMessageId, Kind kind, String messageId, String recipient,
                     String replyTo, String subject, String inReplyTo, String references, String text, String html,
-                    boolean sent) {
+                    boolean sent, String dedupeKey) {
     }
 
     /** How many Message-IDs a References header carries at most: the first and the most recent ones. */
@@ -102,13 +102,14 @@ class MailThreads {
     Optional<Long> queue(Outgoing mail) {
         return jdbc.sql("""
                 INSERT INTO mail_outgoing (ticket_id, ticket_message_id, kind, message_id, recipient, reply_to, subject,
-                                           in_reply_to, thread_references, body_text, body_html)
-                VALUES (:ticket, :message, :kind, :messageId, :recipient, :replyTo, :subject, :inReplyTo, :references, :text, :html)
+                                           in_reply_to, thread_references, body_text, body_html, dedupe_key)
+                VALUES (:ticket, :message, :kind, :messageId, :recipient, :replyTo, :subject, :inReplyTo, :references, :text, :html,
+                        :dedupeKey)
                 ON CONFLICT DO NOTHING RETURNING id""")
                 .param("ticket", mail.ticketId()).param("message", mail.ticketMessageId()).param("kind", mail.kind().name())
                 .param("messageId", mail.messageId()).param("recipient", mail.recipient()).param("replyTo", mail.replyTo())
                 .param("subject", mail.subject()).param("inReplyTo", mail.inReplyTo()).param("references", mail.references())
-                .param("text", mail.text()).param("html", mail.html())
+                .param("text", mail.text()).param("html", mail.html()).param("dedupeKey", mail.dedupeKey())
                 .query(Long.class).optional();
     }
 
@@ -116,17 +117,22 @@ class MailThreads {
     Optional<Outgoing> lockOutgoing(long id) {
         return jdbc.sql("""
                 SELECT id, ticket_id, ticket_message_id, kind, message_id, recipient, reply_to, subject, in_reply_to,
-                       thread_references, body_text, body_html, status
+                       thread_references, body_text, body_html, status, dedupe_key
                 FROM mail_outgoing WHERE id = :id FOR UPDATE""")
                 .param("id", id)
-                .query((rs, n) -> new Outgoing(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), Kind.valueOf(rs.getString(4)),
+                .query((rs, n) -> new Outgoing(rs.getLong(1), (Long) rs.getObject(2), (Long) rs.getObject(3), Kind.valueOf(rs.getString(4)),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getString(11), rs.getString(12), "SENT".equals(rs.getString(13))))
+                        rs.getString(11), rs.getString(12), "SENT".equals(rs.getString(13)), rs.getString(14)))
                 .optional();
     }
 
     void markSent(long id, Instant at) {
         jdbc.sql("UPDATE mail_outgoing SET status = 'SENT', sent_at = :at WHERE id = :id")
                 .param("id", id).param("at", Timestamp.from(at)).update();
+    }
+
+    Optional<String> textByDedupeKey(String dedupeKey) {
+        return jdbc.sql("SELECT body_text FROM mail_outgoing WHERE dedupe_key = :key")
+                .param("key", dedupeKey).query(String.class).optional();
     }
 }

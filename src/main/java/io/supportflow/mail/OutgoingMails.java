@@ -99,7 +99,7 @@ class OutgoingMails {
         Optional<Long> id = threads.queue(new MailThreads.Outgoing(0, ticket.getId(), ticketMessageId, kind, newMessageId(),
                 ticket.getRequesterEmail(), tokens.replyAddress(settings.outbound().fromAddress(), ticket.getNumber()),
                 rendered.subject(), inReplyTo, conversation.isEmpty() ? null : String.join(" ", angled(MailThreads.trimReferences(conversation))),
-                rendered.text(), rendered.html(), false));
+                rendered.text(), rendered.html(), false, null));
         id.ifPresent(mailId -> process.start(ticket.getNumber(), mailId));
         return id;
     }

@@ -69,7 +69,7 @@ class TicketController {
                 body.tags() == null ? List.of() : body.tags(),
                 body.customFields() == null ? java.util.Map.of() : body.customFields(),
                 body.channel() == null ? Channel.API : body.channel()), TicketService.actor(currentAgent.get()));
-        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.getNumber())).body(view(ticket));
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.getNumber())).body(committed(ticket));
     }
 
     @GetMapping
@@ -110,7 +110,7 @@ class TicketController {
     @Operation(summary = "Change fields; a status change the workflow does not allow is a 409 with the reason")
     TicketView update(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number,
             @Valid @RequestBody UpdateTicket body) {
-        return view(service.update(number, new TicketCommands.Changes(body.priority, body.category, body.tags,
+        return committed(service.update(number, new TicketCommands.Changes(body.priority, body.category, body.tags,
                 body.team, body.assignee, body.assigneeGiven, body.status, body.customFields), currentAgent.get()));
     }
 
@@ -142,19 +142,19 @@ class TicketController {
     @PostMapping("/{number}/snooze")
     @Operation(summary = "Take the ticket out of the queue until a time; it comes back earlier when the customer writes")
     TicketView snooze(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number, @Valid @RequestBody Snooze body) {
-        return view(service.snooze(number, body.until().toInstant(), currentAgent.get()));
+        return committed(service.snooze(number, body.until().toInstant(), currentAgent.get()));
     }
 
     @DeleteMapping("/{number}/snooze")
     @Operation(summary = "Wake a snoozed ticket now")
     TicketView wake(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number) {
-        return view(service.wake(number, currentAgent.get()));
+        return committed(service.wake(number, currentAgent.get()));
     }
 
     @PostMapping("/{number}/merge")
     @Operation(summary = "Merge this ticket into another: its messages and history show there, and it is closed")
     TicketView merge(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number, @Valid @RequestBody Merge body) {
-        return view(service.merge(number, body.into(), currentAgent.get()));
+        return committed(service.merge(number, body.into(), currentAgent.get()));
     }
 
     @PostMapping("/{number}/split")
@@ -162,7 +162,15 @@ class TicketController {
     ResponseEntity<TicketView> split(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number,
             @Valid @RequestBody TicketApi.Split body) {
         Ticket split = service.split(number, body.messageIds(), body.subject(), currentAgent.get());
-        return ResponseEntity.created(URI.create("/api/v1/tickets/" + split.getNumber())).body(view(split));
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + split.getNumber())).body(committed(split));
+    }
+
+    /**
+     * The ticket as it was committed: automation rules run just before the commit (and may have tagged,
+     * assigned or replied), so the answer shows their result rather than the state the service returned.
+     */
+    private TicketView committed(Ticket ticket) {
+        return view(service.findById(ticket.getId()).orElse(ticket));
     }
 
     private TicketView view(Ticket ticket) {

@@ -217,7 +217,11 @@ public class TicketService {
                 throw new InvalidInputException(message.internal() ? "internal" : "status",
                         "A message from the customer is public and does not choose the status.");
             }
-            return customerMessage(ticket, MessageBody.of(body, message.format()), now);
+            // a customer writing for themselves (a CC'd colleague replying by mail, the portal) is credited by name;
+            // an agent recording the customer's words (a phone call) credits the requester
+            Actor customer = actor.type() == Actor.Type.CUSTOMER ? actor
+                    : Actor.customer(ticket.getRequesterEmail(), ticket.getRequesterName());
+            return customerMessage(ticket, customer, MessageBody.of(body, message.format()), now);
         }
         if (message.authorType() != Actor.Type.AGENT) {
             throw new InvalidInputException("authorType", "authorType is AGENT or CUSTOMER.");
@@ -369,8 +373,7 @@ public class TicketService {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    private long customerMessage(Ticket ticket, MessageBody body, Instant now) {
-        Actor customer = Actor.customer(ticket.getRequesterEmail(), ticket.getRequesterName());
+    private long customerMessage(Ticket ticket, Actor customer, MessageBody body, Instant now) {
         long id = conversation.add(ticket.getId(), customer, false, body, now);
         activity.append(ticket.getId(), customer, "customer_replied", now);
         if (!ticket.getStatus().withAgent()) {

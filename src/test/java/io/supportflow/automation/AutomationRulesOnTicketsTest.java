@@ -185,9 +185,26 @@ class AutomationRulesOnTicketsTest {
     }
 
     @Test
+    void theApiAnswerShowsWhatTheRulesDidBeforeTheCommit() {
+        rule("Tag on create", "TICKET_CREATED", List.of(), List.of(tag("seen-by-rules")));
+        rule("Urgent when escalated", "TICKET_UPDATED", List.of(cond("tags", "CONTAINS", "escalate-me")),
+                List.of(action("SET_PRIORITY", Map.of("priority", "URGENT"))));
+
+        Api.Response created = admin().post("/api/v1/tickets", Map.of("subject", "Help " + marker, "description", "x",
+                "requester", Map.of("name", "Jane Doe", "email", "jane@acme.example"), "category", "general"));
+        assertThat(created.json().get("tags").toString()).isEqualTo("[\"seen-by-rules\"]");
+
+        String number = created.json().get("number").asText();
+        Api.Response updated = admin().patch("/api/v1/tickets/" + number, Map.of("tags", List.of("seen-by-rules", "escalate-me")));
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.json().get("priority").asText()).isEqualTo("URGENT");
+    }
+
+    @Test
     void slaWarningAndBreachTriggerRules() {
         rule("Warned", "SLA_WARNING", List.of(), List.of(tag("sla-warned")));
-        rule("Breached", "SLA_BREACHED", List.of(), List.of(action("ESCALATE", Map.of("reason", "response overdue"))));
+        rule("Breached", "SLA_BREACHED", List.of(), List.of(action("ESCALATE", Map.of("reason", "response overdue")),
+                action("SEND_REPLY", Map.of("response", "escalation_notice", "language", "fr"))));
         String number = ticket("general");
 
         long id = ticketId(number);
@@ -204,6 +221,9 @@ class AutomationRulesOnTicketsTest {
         assertThat(get(number).get("priority").asText()).as("escalated one step").isEqualTo("HIGH");
         assertThat(activity(number, "escalated")).singleElement()
                 .satisfies(e -> assertThat(e.get("to").asText()).isEqualTo("response overdue"));
+        assertThat(messages(number)).filteredOn(m -> !m.get("internal").asBoolean() && m.get("bodyText").asText().contains("transmise"))
+                .singleElement().satisfies(m -> assertThat(m.get("bodyText").asText())
+                        .startsWith("Bonjour ").contains(number, "prend plus de temps que prévu").doesNotContain("{{"));
     }
 
     @Test

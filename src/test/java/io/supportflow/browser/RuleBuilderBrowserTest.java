@@ -80,6 +80,11 @@ class RuleBuilderBrowserTest {
         WebElement action = browser.findElement(By.cssSelector(".action"));
         new Select(action.findElement(By.cssSelector(".type"))).selectByValue("ADD_TAGS");
         action.findElement(By.cssSelector("input[data-key='tags']")).sendKeys("built, by-page");
+        browser.findElement(By.id("add-action")).click();
+        WebElement autoResponse = browser.findElements(By.cssSelector(".action")).get(1);
+        new Select(autoResponse.findElement(By.cssSelector(".type"))).selectByValue("SEND_AUTO_RESPONSE");
+        new Select(autoResponse.findElement(By.cssSelector("select[data-key='response']"))).selectByValue("escalation_notice");
+        new Select(autoResponse.findElement(By.cssSelector("select[data-key='language']"))).selectByValue("fr");
         Browser.screenshot(browser, "rule-builder-filled");
         browser.findElement(By.id("save")).click();
         String saved = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result.ok"))).getText();
@@ -96,11 +101,13 @@ class RuleBuilderBrowserTest {
         assertThat(stored).isNotNull();
         assertThat(stored.get("conditions").toString())
                 .isEqualTo("[{\"field\":\"subject\",\"operator\":\"CONTAINS\",\"values\":[\"" + marker + "\"]}]");
-        assertThat(stored.get("actions").toString()).isEqualTo("[{\"type\":\"ADD_TAGS\",\"params\":{\"tags\":[\"built\",\"by-page\"]}}]");
+        assertThat(stored.get("actions").toString()).isEqualTo("[{\"type\":\"ADD_TAGS\",\"params\":{\"tags\":[\"built\",\"by-page\"]}},"
+                + "{\"type\":\"SEND_REPLY\",\"params\":{\"language\":\"fr\",\"response\":\"escalation_notice\"}}]");
 
         String number = admin.post("/api/v1/tickets", Map.of("subject", "Built " + marker, "description", "x",
                 "requester", Map.of("name", "Sam Smith", "email", "sam@example.org"))).json().get("number").asText();
         assertThat(admin.get("/api/v1/tickets/" + number).json().get("tags").toString()).isEqualTo("[\"built\",\"by-page\"]");
+        assertThat(admin.get("/api/v1/tickets/" + number + "/messages").body()).contains("a été transmise");
     }
 
     private void signIn(WebDriverWait wait, String user, String password) {

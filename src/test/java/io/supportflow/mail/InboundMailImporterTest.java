@@ -94,6 +94,29 @@ class InboundMailImporterTest {
     }
 
     @Test
+    void aCopiedColleaguesReplyIsCreditedToTheColleagueNotTheRequester() {
+        String domain = UUID.randomUUID() + ".example";
+        String firstMessageId = UUID.randomUUID() + "@client.example";
+        byte[] first = ("From: Jo Requester <jo@" + domain + ">\r\nTo: support@example.com\r\nCc: Kim <kim@" + domain + ">"
+                + "\r\nSubject: VPN down\r\nMessage-ID: <" + firstMessageId + ">\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000"
+                + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nThe VPN is down.\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] reply = ("From: Kim Colleague <kim@" + domain + ">\r\nTo: support@example.com\r\nSubject: Re: VPN down"
+                + "\r\nMessage-ID: <" + UUID.randomUUID() + "@client.example>\r\nIn-Reply-To: <" + firstMessageId + ">"
+                + "\r\nDate: Mon, 23 Nov 2026 10:05:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8"
+                + "\r\n\r\nSame here since 9:00.\r\n").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(importer.importMessage(mailbox, first)).isEqualTo(InboundMailImporter.Result.TICKET_CREATED);
+        assertThat(importer.importMessage(mailbox, reply)).isEqualTo(InboundMailImporter.Result.REPLY_ADDED);
+
+        Ticket ticket = importedTicket();
+        assertThat(ticket.getRequesterEmail()).isEqualTo("jo@" + domain);
+        assertThat(jdbc.sql("SELECT author_type || ' ' || author_id || ' ' || author_name FROM ticket_message WHERE ticket_id = ? ORDER BY id")
+                .param(ticket.getId()).query(String.class).list())
+                .containsExactly("CUSTOMER jo@" + domain + " Jo Requester", "CUSTOMER kim@" + domain + " Kim Colleague");
+    }
+
+    @Test
     void aMailWithoutSenderIsKeptButCreatesNothing() throws Exception {
         assertThat(importer.importMessage(mailbox, InboundMailParserTest.corpus("35-missing-from-and-date.eml")))
                 .isEqualTo(InboundMailImporter.Result.IGNORED);

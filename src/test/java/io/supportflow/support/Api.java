@@ -37,19 +37,46 @@ public final class Api {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final String base;
-    private final String user;
+    private final String authorization;
+    private final HttpClient client;
+    private final java.net.CookieManager cookies;
 
-    private Api(String base, String user) {
+    private Api(String base, String authorization, java.net.CookieManager cookies) {
         this.base = base;
-        this.user = user;
+        this.authorization = authorization;
+        this.cookies = cookies;
+        this.client = cookies == null ? CLIENT
+                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
     }
 
+    /** An agent (demo accounts: password = user id; admin demo/demo) with HTTP Basic credentials. */
     public static Api as(int port, String user) {
-        return new Api("http://localhost:" + port, user);
+        String password = user.equals("demo") ? "demo" : user;
+        return new Api("http://localhost:" + port, "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), null);
     }
 
     public static Api anonymous(int port) {
-        return new Api("http://localhost:" + port, null);
+        return new Api("http://localhost:" + port, null, null);
+    }
+
+    /** A portal API client with a customer's bearer token. */
+    public static Api bearer(int port, String token) {
+        return new Api("http://localhost:" + port, "Bearer " + token, null);
+    }
+
+    /**
+     * A browser-like client: keeps its cookies (the portal session) and sends the XSRF-TOKEN cookie's value
+     * back in the X-XSRF-TOKEN header, as the portal's pages do.
+     */
+    public static Api browser(int port) {
+        return new Api("http://localhost:" + port, null, new java.net.CookieManager());
+    }
+
+    /** A cookie this client holds, or null. */
+    public String cookie(String name) {
+        return cookies == null ? null : cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name)).map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 
     public Response get(String path) {
@@ -88,12 +115,14 @@ public final class Api {
             if (contentType != null) {
                 request.header("Content-Type", contentType);
             }
-            if (user != null) {
-                String password = user.equals("demo") ? "demo" : user;
-                request.header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
             }
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String csrf = cookie("XSRF-TOKEN");
+            if (csrf != null) {
+                request.header("X-XSRF-TOKEN", csrf);
+            }
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new AssertionError(e);
