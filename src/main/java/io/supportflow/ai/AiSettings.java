@@ -30,6 +30,11 @@ record AiSettings(Provider provider, String baseUrl, String completionsPath, Str
         provider = provider == null ? Provider.OFFLINE : provider;
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.openai.com" : baseUrl.strip();
         completionsPath = completionsPath == null || completionsPath.isBlank() ? "/v1/chat/completions" : completionsPath;
+        baseUrl = baseUrl.replaceAll("/+$", "");
+        if (baseUrl.endsWith("/v1") && completionsPath.startsWith("/v1/")) {
+            // "http://localhost:11434/v1", as Ollama's documentation writes it, means the same server
+            baseUrl = baseUrl.substring(0, baseUrl.length() - 3);
+        }
         apiKey = apiKey == null ? "" : apiKey.strip();
         models = models == null ? new Models(null, null, null, null, null, null) : models;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
