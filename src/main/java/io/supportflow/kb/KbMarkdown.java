@@ -25,6 +25,23 @@ final class KbMarkdown {
         return new Rendered(html, Jsoup.parse(html).text());
     }
 
+    /** The text of rendered article HTML, one line per paragraph, heading or list item (sentences stay apart). */
+    static String text(String html) {
+        var document = Jsoup.parse(html);
+        var blocks = document.select("p, li, h1, h2, h3, h4, h5, h6, pre, blockquote");
+        if (blocks.isEmpty()) {
+            return document.text();
+        }
+        StringBuilder text = new StringBuilder();
+        blocks.forEach(b -> {
+            String line = b.ownText().isBlank() && b.children().isEmpty() ? "" : b.text().strip();
+            if (!line.isEmpty() && b.parents().stream().noneMatch(p -> blocks.contains(p))) {
+                text.append(line).append(line.matches(".*[.!?:]$") ? "\n" : ".\n");
+            }
+        });
+        return text.toString().strip();
+    }
+
     private KbMarkdown() {
     }
 }

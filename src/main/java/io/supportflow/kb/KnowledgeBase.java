@@ -89,6 +89,23 @@ public class KnowledgeBase {
         return articles.search(tenant, query, language, true, limit);
     }
 
+    /**
+     * The best published public articles for a query, as plain text: what the help centre shows anyone, and nothing
+     * else (no drafts, no internal articles). Words are matched with "or" so a long question still finds articles.
+     */
+    @Transactional(readOnly = true)
+    public List<KbPassage> publicPassages(List<String> words, int limit) {
+        String query = String.join(" or ", words.stream().filter(w -> w.matches("[\\p{L}\\p{N}'-]{1,60}")).limit(20).toList());
+        if (query.isBlank()) {
+            return List.of();
+        }
+        return articles.search(tenant, query, null, true, limit).stream()
+                .flatMap(hit -> articles.find(tenant, hit.id()).stream()
+                        .filter(a -> a.status() == KbArticle.Status.PUBLISHED && a.visibility() == KbArticle.Visibility.PUBLIC)
+                        .map(a -> new KbPassage(a.slug(), a.title(), KbMarkdown.text(a.bodyHtml()), a.language().name(), hit.rank())))
+                .toList();
+    }
+
     @Transactional(readOnly = true)
     KbArticle getPublic(String slug) {
         return articles.findPublic(tenant, slug).orElseThrow(() -> new NotFoundException("No published article with this address."));
