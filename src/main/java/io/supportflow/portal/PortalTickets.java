@@ -43,7 +43,8 @@ class PortalTickets {
     record AttachmentView(long id, String fileName, String contentType, long size) {
     }
 
-    record MessageView(long id, String authorType, String authorName, String html, String text, Instant at,
+    /** fromMe: written by the signed-in customer (by email or in the portal). */
+    record MessageView(long id, String authorType, String authorName, boolean fromMe, String html, String text, Instant at,
                        List<AttachmentView> attachments) {
     }
 
@@ -89,7 +90,7 @@ class PortalTickets {
 
     @Transactional(readOnly = true)
     TicketDetail detail(CustomerPrincipal customer, String number) {
-        return detail(visible(customer, number));
+        return detail(visible(customer, number), customer);
     }
 
     TicketDetail create(CustomerPrincipal customer, NewRequest request, List<Upload> uploads) {
@@ -105,7 +106,7 @@ class PortalTickets {
             deflections.ticketCreated(customer.tenantId(), customer.customerId(), request.suggestedArticles(),
                     request.suggestionQuery(), ticket.getId());
         }
-        return detail(requesterTickets.find(scope(customer), ticket.getNumber()).orElseThrow());
+        return detail(requesterTickets.find(scope(customer), ticket.getNumber()).orElseThrow(), customer);
     }
 
     TicketDetail reply(CustomerPrincipal customer, String number, String body, List<Upload> uploads) {
@@ -117,7 +118,7 @@ class PortalTickets {
         for (Upload upload : uploads) {
             attachments.store(ticket.summary().id(), messageId, upload.fileName(), upload.bytes());
         }
-        return detail(visible(customer, number));
+        return detail(visible(customer, number), customer);
     }
 
     /** An attachment of one of the ticket's public messages (or of its creation); anything else is not found. */
@@ -144,7 +145,7 @@ class PortalTickets {
         return new RequesterTickets.Scope(customer.tenantId(), customer.customerId(), shared ? customer.organizationId() : null);
     }
 
-    private TicketDetail detail(RequesterTickets.Detail ticket) {
+    private TicketDetail detail(RequesterTickets.Detail ticket, CustomerPrincipal customer) {
         List<RequesterTickets.PublicMessage> messages = requesterTickets.publicMessages(ticket.summary().id());
         Map<Long, List<AttachmentView>> byMessage = new LinkedHashMap<>();
         Long first = messages.isEmpty() ? null : messages.get(0).id();
@@ -158,7 +159,7 @@ class PortalTickets {
             }
         }
         List<MessageView> views = messages.stream().map(m -> new MessageView(m.id(), m.authorType().name(), m.authorName(),
-                m.html(), m.text(), m.at(), byMessage.getOrDefault(m.id(), List.of()))).toList();
+                m.authorType() == Actor.Type.CUSTOMER && customer.email().equalsIgnoreCase(m.authorId()), m.html(), m.text(), m.at(), byMessage.getOrDefault(m.id(), List.of()))).toList();
         RequesterTickets.Summary s = ticket.summary();
         return new TicketDetail(s.number(), s.subject(), s.status().name(), s.category(), s.requesterName(), s.mine(), s.createdAt(),
                 s.lastActivityAt(), ticket.customFields(), !s.status().ended(), views);

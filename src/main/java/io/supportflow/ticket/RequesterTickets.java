@@ -38,7 +38,7 @@ public class RequesterTickets {
     public record Detail(Summary summary, String description, Priority priority, Map<String, Object> customFields) {
     }
 
-    public record PublicMessage(long id, Actor.Type authorType, String authorName, String html, String text, Instant at) {
+    public record PublicMessage(long id, Actor.Type authorType, String authorId, String authorName, String html, String text, Instant at) {
     }
 
     public record Page(List<Summary> tickets, String nextCursor) {
@@ -131,11 +131,11 @@ public class RequesterTickets {
     /** The ticket's public messages, oldest first: the description, replies, the customer's own messages. */
     public List<PublicMessage> publicMessages(long ticketId) {
         return jdbc.sql("""
-                SELECT id, author_type, author_name, body_html, body_text, created_at FROM ticket_message
+                SELECT id, author_type, author_id, author_name, body_html, body_text, created_at FROM ticket_message
                 WHERE ticket_id = :ticket AND NOT internal ORDER BY created_at, id""")
                 .param("ticket", ticketId)
                 .query((rs, n) -> new PublicMessage(rs.getLong(1), Actor.Type.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5), TicketRepository.instant(rs, "created_at")))
+                        rs.getString(4), rs.getString(5), rs.getString(6), TicketRepository.instant(rs, "created_at")))
                 .list();
     }
 

@@ -217,7 +217,7 @@ public class TicketService {
                 throw new InvalidInputException(message.internal() ? "internal" : "status",
                         "A message from the customer is public and does not choose the status.");
             }
-            return customerMessage(ticket, MessageBody.of(body, message.format()), now);
+            return customerMessage(ticket, actor, MessageBody.of(body, message.format()), now);
         }
         if (message.authorType() != Actor.Type.AGENT) {
             throw new InvalidInputException("authorType", "authorType is AGENT or CUSTOMER.");
@@ -369,8 +369,10 @@ public class TicketService {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    private long customerMessage(Ticket ticket, MessageBody body, Instant now) {
-        Actor customer = Actor.customer(ticket.getRequesterEmail(), ticket.getRequesterName());
+    /** A customer's message: by the customer who wrote it (the requester, or a colleague of theirs in the portal). */
+    private long customerMessage(Ticket ticket, Actor author, MessageBody body, Instant now) {
+        Actor customer = author.type() == Actor.Type.CUSTOMER ? author
+                : Actor.customer(ticket.getRequesterEmail(), ticket.getRequesterName());
         long id = conversation.add(ticket.getId(), customer, false, body, now);
         activity.append(ticket.getId(), customer, "customer_replied", now);
         if (!ticket.getStatus().withAgent()) {
