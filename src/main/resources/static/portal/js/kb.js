@@ -1,7 +1,7 @@
 // The help centre (kb.html): public full-text search and one article (kb.html?slug=…). No account needed.
 import { api } from './api.js';
 import { language, register, t } from './i18n.js';
-import { el, formatTime, showError, startPage } from './portal-header.js';
+import { el, snippet, formatTime, showError, startPage } from './portal-header.js';
 
 register({
   en: {
@@ -18,18 +18,6 @@ register({
 
 const error = document.getElementById('error');
 
-function snippet(html) {
-  // escaped text with <mark> around the matched words: rebuilt as text nodes and <mark> elements
-  const container = el('p', { className: 'muted snippet' });
-  let marked = false;
-  for (const part of html.split(/(<mark>|<\/mark>)/)) {
-    if (part === '<mark>') { marked = true; continue; }
-    if (part === '</mark>') { marked = false; continue; }
-    const text = new DOMParser().parseFromString(part, 'text/html').documentElement.textContent;
-    container.append(marked ? el('mark', { text }) : text);
-  }
-  return container;
-}
 
 async function search(q) {
   try {

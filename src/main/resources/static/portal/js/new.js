@@ -3,7 +3,7 @@
 // A ticket created after suggestions were shown carries their slugs, so the deflection rate counts it too.
 import { api } from './api.js';
 import { language, register, t } from './i18n.js';
-import { el, showError, startPage } from './portal-header.js';
+import { el, snippet, showError, startPage } from './portal-header.js';
 
 register({
   en: {
@@ -39,18 +39,6 @@ function typedQuery() {
   return (subject.value.trim() || description.value.trim()).slice(0, 500);
 }
 
-/** A search snippet is escaped HTML with <mark> around matches: shown as text, the matches as <mark> elements. */
-function snippet(html) {
-  const container = el('p', { className: 'muted snippet' });
-  html.split(/(<mark>|<\/mark>)/).reduce((marked, part) => {
-    if (part === '<mark>') return true;
-    if (part === '</mark>') return false;
-    const text = new DOMParser().parseFromString(part, 'text/html').documentElement.textContent;
-    container.append(marked ? el('mark', { text }) : text);
-    return marked;
-  }, false);
-  return container;
-}
 
 function suggestion(hit) {
   const solved = el('button', { type: 'button', className: 'secondary solved', text: t('new.solvedIt'), 'data-slug': hit.slug });

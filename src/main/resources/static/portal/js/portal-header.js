@@ -56,6 +56,33 @@ export function formatSize(bytes) {
   return (bytes / 1024 / 1024).toFixed(1) + ' MB';
 }
 
+const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** Escaped text back to text (the few entities the server's escaping produces, and numeric ones). */
+function unescapeText(text) {
+  return text.replace(/&(?:amp|lt|gt|quot|#39);|&#(\d{1,7});|&#x([0-9a-fA-F]{1,6});/g, (entity, dec, hex) => {
+    if (dec) return String.fromCodePoint(Number(dec));
+    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    return ENTITIES[entity];
+  });
+}
+
+/**
+ * A help-centre search snippet (HTML-escaped text with <mark> around the matched words) as DOM: text nodes
+ * and <mark> elements. Nothing in it is ever parsed as HTML.
+ */
+export function snippet(html) {
+  const container = el('p', { className: 'muted snippet' });
+  let marked = false;
+  for (const part of String(html).split(/(<mark>|<\/mark>)/)) {
+    if (part === '<mark>') { marked = true; continue; }
+    if (part === '</mark>') { marked = false; continue; }
+    const text = unescapeText(part);
+    container.append(marked ? el('mark', { text }) : text);
+  }
+  return container;
+}
+
 /** Shows an API error in an element (its problem detail, as text). */
 export function showError(target, error) {
   target.hidden = false;

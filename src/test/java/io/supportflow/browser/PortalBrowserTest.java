@@ -85,7 +85,8 @@ class PortalBrowserTest {
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         browser.findElement(By.id("subject")).sendKeys("I forgot my password");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".suggestion[data-slug='" + PASSWORD_ARTICLE + "']")));
-        assertThat(browser.findElement(By.id("suggestions")).getText()).contains("Resetting your password").contains("This solved my problem");
+        assertThat(browser.findElement(By.id("suggestions")).getText()).contains("Resetting your password").contains("This solved my problem")
+                .contains("forgot your password");
         browser.findElement(By.id("description")).sendKeys("The reset link says error 42. Screenshot attached.");
         new Select(browser.findElement(By.id("category"))).selectByValue("account");
         browser.findElement(By.id("files")).sendKeys(screenshotFile.toAbsolutePath().toString());
@@ -120,6 +121,7 @@ class PortalBrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#messages > li"), 2));
         assertThat(browser.findElements(By.cssSelector("#messages > li")).get(1).getText())
                 .contains("You").contains("I also tried another browser.").contains(logFile.getFileName().toString());
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         Browser.screenshot(browser, "portal-ticket");
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM ticket_message m JOIN ticket t ON t.id = m.ticket_id
@@ -146,5 +148,24 @@ class PortalBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rows tr[data-number='" + number + "']")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Mes demandes");
         Browser.screenshot(browser, "portal-tickets-mobile-fr");
+
+        // another problem, which the suggested article solves: no ticket, a solved deflection
+        long tickets = jdbc.sql("SELECT count(*) FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE c.email = ?")
+                .param(email).query(Long.class).single();
+        browser.manage().window().setSize(new Dimension(1400, 1000));
+        browser.get(base + "/portal/new.html");
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        browser.findElement(By.id("subject")).sendKeys("Mot de passe oublié, password reset");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".suggestion[data-slug='" + PASSWORD_ARTICLE + "'] button.solved")))
+                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("solved")));
+        assertThat(browser.findElement(By.id("new-ticket")).isDisplayed()).isFalse();
+        Browser.screenshot(browser, "portal-new-solved-fr");
+        assertThat(jdbc.sql("""
+                SELECT d.article_slugs[1] || ' ' || d.query FROM kb_deflection d JOIN customer c ON c.id = d.customer_id
+                WHERE c.email = ? AND d.outcome = 'SOLVED'""").param(email).query(String.class).single())
+                .isEqualTo(PASSWORD_ARTICLE + " Mot de passe oublié, password reset");
+        assertThat(jdbc.sql("SELECT count(*) FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE c.email = ?")
+                .param(email).query(Long.class).single()).isEqualTo(tickets);
     }
 }
