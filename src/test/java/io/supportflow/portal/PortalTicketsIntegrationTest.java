@@ -264,12 +264,46 @@ class PortalTicketsIntegrationTest {
     }
 
     @Test
-    void theNewTicketFormListsCategoriesAndCustomFields() {
+    void customFieldsFollowTheTicketsFieldRules() {
         Customer pat = customer();
-        JsonNode form = pat.api().get(TICKETS + "/form").json();
-        assertThat(form.path("categories").findValuesAsText("code")).contains("general", "billing", "technical");
-        assertThat(form.path("customFields").isArray()).isTrue();
+        String seats = "portalseats" + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+        Api admin = Api.as(port, "demo");
+        assertThat(admin.post("/api/v1/admin/custom-fields", Map.of("key", seats, "label", "Seats", "type", "NUMBER")).status())
+                .isEqualTo(201);
+        try {
+            JsonNode form = pat.api().get(TICKETS + "/form").json();
+            assertThat(form.path("categories").findValuesAsText("code")).contains("general", "billing", "technical");
+            assertThat(form.path("customFields").findValuesAsText("key")).contains(seats);
+
+            Api.Response json = pat.api().post(TICKETS, Map.of("subject", "Seats", "description", "d", "customFields", Map.of(seats, 12)));
+            assertThat(json.status()).as(json.body()).isEqualTo(201);
+            assertThat(json.json().path("customFields").path(seats).asInt()).isEqualTo(12);
+            Api.Response multipart = new Multipart().field("subject", "Seats").field("description", "d")
+                    .field("customFields", "{\"" + seats + "\": 7}").post(pat.api(), TICKETS);
+            assertThat(multipart.status()).as(multipart.body()).isEqualTo(201);
+            assertThat(admin.get("/api/v1/tickets/" + multipart.json().path("number").asText()).json().path("customFields").path(seats).asInt())
+                    .isEqualTo(7);
+            long before = ticketsOf(pat);
+            assertThat(pat.api().post(TICKETS, Map.of("subject", "s", "description", "d", "customFields", Map.of(seats, "twelve"))).status())
+                    .isEqualTo(400);
+            assertThat(new Multipart().field("subject", "s").field("description", "d").field("customFields", "{\"" + seats + "\": \"x\"}")
+                    .post(pat.api(), TICKETS).status()).isEqualTo(400);
+            assertThat(ticketsOf(pat)).isEqualTo(before);
+        } finally {
+            admin.delete("/api/v1/admin/custom-fields/" + seats);
+        }
         assertThat(Api.anonymous(port).get(TICKETS + "/form").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aRequestBeyondTheServersUploadLimitIsAProblemToo() {
+        Customer pat = customer();
+        long before = ticketsOf(pat);
+        Api.Response huge = new Multipart().field("subject", "Huge").field("description", "13 MB")
+                .file("attachments", "huge.bin", "application/octet-stream", new byte[13 * 1024 * 1024]).post(pat.api(), TICKETS);
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(ticketsOf(pat)).isEqualTo(before);
     }
 
     @Test
