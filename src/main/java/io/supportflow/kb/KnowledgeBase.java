@@ -106,6 +106,12 @@ public class KnowledgeBase {
                 .toList();
     }
 
+    /** Whether a published public article has this slug (for other capabilities, e.g. the portal's deflections). */
+    @Transactional(readOnly = true)
+    public boolean isPublishedPublic(String slug) {
+        return articles.findPublic(tenant, slug).isPresent();
+    }
+
     @Transactional(readOnly = true)
     KbArticle getPublic(String slug) {
         return articles.findPublic(tenant, slug).orElseThrow(() -> new NotFoundException("No published article with this address."));

@@ -24,7 +24,9 @@ class MailAttachments {
         this.storage = storage;
     }
 
-    void store(long ticketId, Long ticketMessageId, List<MailAttachment> attachments) {
+    /** Stores the files and returns their ids, in order. */
+    List<Long> store(long ticketId, Long ticketMessageId, List<MailAttachment> attachments) {
+        List<Long> ids = new java.util.ArrayList<>();
         for (MailAttachment attachment : attachments) {
             String key;
             try {
@@ -32,14 +34,15 @@ class MailAttachments {
             } catch (IOException e) {
                 throw new UncheckedIOException("attachment storage refused " + attachment.fileName(), e);
             }
-            jdbc.sql("""
+            ids.add(jdbc.sql("""
                     INSERT INTO mail_attachment (ticket_id, ticket_message_id, file_name, content_type, size_bytes, inline, storage_key)
-                    VALUES (:ticket, :message, :name, :type, :size, :inline, :key)""")
+                    VALUES (:ticket, :message, :name, :type, :size, :inline, :key) RETURNING id""")
                     .param("ticket", ticketId).param("message", ticketMessageId).param("name", attachment.fileName())
                     .param("type", attachment.contentType()).param("size", attachment.size())
                     .param("inline", attachment.inline()).param("key", key)
-                    .update();
+                    .query(Long.class).single());
         }
+        return ids;
     }
 
     List<Stored> ofTicket(long ticketId) {
