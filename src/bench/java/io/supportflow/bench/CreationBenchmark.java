@@ -155,17 +155,17 @@ final class CreationBenchmark {
     /** Per table: bytes and rows inserted / updated / deleted per ticket (statistics flush within a second). */
     private static void printTables(Map<String, Long> before, Map<String, Long> after, Map<String, long[]> rowsBefore,
             Map<String, long[]> rowsAfter, int n) {
-        System.out.println("[bench] per ticket and table: KB, rows inserted / updated / deleted");
+        System.out.println("[bench] per ticket and table: KB, rows inserted / updated (of them HOT) / deleted");
         after.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
                 .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> {
-                    long[] r0 = rowsBefore.getOrDefault(e.getKey(), new long[3]);
-                    long[] r1 = rowsAfter.getOrDefault(e.getKey(), new long[3]);
+                    long[] r0 = rowsBefore.getOrDefault(e.getKey(), new long[4]);
+                    long[] r1 = rowsAfter.getOrDefault(e.getKey(), new long[4]);
                     if (e.getValue() != 0 || r1[0] != r0[0] || r1[1] != r0[1] || r1[2] != r0[2]) {
-                        System.out.printf(java.util.Locale.ROOT, "[bench]   %-32s %7.2f KB %6.2f ins %6.2f upd %6.2f del%n", e.getKey(),
-                                e.getValue() / 1024.0 / n, (r1[0] - r0[0]) / (double) n, (r1[1] - r0[1]) / (double) n,
-                                (r1[2] - r0[2]) / (double) n);
+                        System.out.printf(java.util.Locale.ROOT, "[bench]   %-32s %7.2f KB %6.2f ins %6.2f upd (%4.2f HOT) %6.2f del%n",
+                                e.getKey(), e.getValue() / 1024.0 / n, (r1[0] - r0[0]) / (double) n, (r1[1] - r0[1]) / (double) n,
+                                (r1[3] - r0[3]) / (double) n, (r1[2] - r0[2]) / (double) n);
                     }
                 });
     }
@@ -177,9 +177,9 @@ final class CreationBenchmark {
             Thread.currentThread().interrupt();
         }
         Map<String, long[]> rows = new LinkedHashMap<>();
-        app.jdbc.query("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables WHERE schemaname = current_schema()",
+        app.jdbc.query("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del, n_tup_hot_upd FROM pg_stat_user_tables WHERE schemaname = current_schema()",
                 rs -> {
-                    rows.put(rs.getString(1).toLowerCase(), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                    rows.put(rs.getString(1).toLowerCase(), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
                 });
         return rows;
     }
