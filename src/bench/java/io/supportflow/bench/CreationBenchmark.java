@@ -124,10 +124,18 @@ final class CreationBenchmark {
         int n = Integer.getInteger("bench.creation.sizeSample", 200);
         app.jdbc.execute("CHECKPOINT");
         Map<String, Long> before = relationSizes();
+        Map<String, long[]> rowsBefore = rowCounts();
+        if (SqlProfile.ENABLED) {
+            SqlProfile.start();
+        }
         for (int i = 0; i < n; i++) {
             createThroughService(tickets);
         }
+        if (SqlProfile.ENABLED) {
+            System.out.print(SqlProfile.report(SqlProfile.stop(), n));
+        }
         Map<String, Long> after = relationSizes();
+        printTables(before, after, rowsBefore, rowCounts(), n);
         Map<String, Long> groups = grouped(before, after);
         double ours = groups.values().stream().mapToLong(Long::longValue).sum() / (double) n;
 
@@ -142,6 +150,38 @@ final class CreationBenchmark {
         results.add("1 create", "bytes stored per ticket (KB)", f(ours / 1024), f(base / 1024), ratio(base / ours), "<= 15 KB",
                 Results.verdict(ours / 1024 <= 15), "growth of pg_total_relation_size (heap+TOAST+indexes+FSM/VM) of every table over "
                         + n + " creations / " + n + "; " + breakdown + "baseline = " + BASELINE_KEY + " instances");
+    }
+
+    /** Per table: bytes and rows inserted / updated / deleted per ticket (statistics flush within a second). */
+    private static void printTables(Map<String, Long> before, Map<String, Long> after, Map<String, long[]> rowsBefore,
+            Map<String, long[]> rowsAfter, int n) {
+        System.out.println("[bench] per ticket and table: KB, rows inserted / updated (of them HOT) / deleted");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> {
+                    long[] r0 = rowsBefore.getOrDefault(e.getKey(), new long[4]);
+                    long[] r1 = rowsAfter.getOrDefault(e.getKey(), new long[4]);
+                    if (e.getValue() != 0 || r1[0] != r0[0] || r1[1] != r0[1] || r1[2] != r0[2]) {
+                        System.out.printf(java.util.Locale.ROOT, "[bench]   %-32s %7.2f KB %6.2f ins %6.2f upd (%4.2f HOT) %6.2f del%n",
+                                e.getKey(), e.getValue() / 1024.0 / n, (r1[0] - r0[0]) / (double) n, (r1[1] - r0[1]) / (double) n,
+                                (r1[3] - r0[3]) / (double) n, (r1[2] - r0[2]) / (double) n);
+                    }
+                });
+    }
+
+    private Map<String, long[]> rowCounts() {
+        try {
+            Thread.sleep(1500); // backends report their table statistics at most once a second
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Map<String, long[]> rows = new LinkedHashMap<>();
+        app.jdbc.query("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del, n_tup_hot_upd FROM pg_stat_user_tables WHERE schemaname = current_schema()",
+                rs -> {
+                    rows.put(rs.getString(1).toLowerCase(), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+                });
+        return rows;
     }
 
     private Map<String, Long> relationSizes() {

@@ -45,7 +45,7 @@ class AgentAssignment {
         if (ticket == null || ticket.getTeam() == null || ticket.getAssignee() != null || ticket.getStatus().ended()) {
             return;
         }
-        Optional<RoutingRepository.TeamRow> team = routing.lockTeam(tenantId, ticket.getTeam());
+        Optional<RoutingRepository.TeamRow> team = routing.lockAssigningTeam(tenantId, ticket.getTeam());
         if (team.isEmpty() || team.get().strategy() == AssignmentStrategy.MANUAL) {
             return;
         }

@@ -26,9 +26,15 @@ class RoutingRepository {
         this.jdbc = jdbc;
     }
 
-    /** The team's row, locked until the end of the transaction: assignments in one team happen one after another. */
-    Optional<TeamRow> lockTeam(String tenantId, String team) {
-        return jdbc.sql("SELECT strategy, last_agent FROM routing_team WHERE tenant_id = :t AND team = :team FOR UPDATE")
+    /**
+     * The row of a team that assigns automatically, locked until the end of the transaction: assignments in
+     * one team happen one after another. The row of a team switched back to MANUAL is neither returned nor locked: new
+     * tickets of such a team used to wait for each other's automation rules and commit on this lock,
+     * although nothing was assigned.
+     */
+    Optional<TeamRow> lockAssigningTeam(String tenantId, String team) {
+        return jdbc.sql("SELECT strategy, last_agent FROM routing_team WHERE tenant_id = :t AND team = :team"
+                        + " AND strategy <> 'MANUAL' FOR UPDATE")
                 .param("t", tenantId).param("team", team)
                 .query((rs, n) -> new TeamRow(AssignmentStrategy.valueOf(rs.getString(1)), rs.getString(2))).optional();
     }

@@ -72,6 +72,7 @@ class CalendarRepository {
     }
 
     long insert(String tenantId, String team, BusinessCalendar calendar) {
+        BusinessCalendars.forgetInTransaction();
         long id = jdbc.sql("""
                 INSERT INTO business_calendar (tenant_id, name, time_zone, team) VALUES (:tenant, :name, :zone, :team)
                 RETURNING id""")
@@ -83,6 +84,7 @@ class CalendarRepository {
 
     /** Replaces name, zone, team, hours and holidays; false when there is no such calendar. */
     boolean replace(String tenantId, long id, String team, BusinessCalendar calendar) {
+        BusinessCalendars.forgetInTransaction();
         int updated = jdbc.sql("""
                 UPDATE business_calendar SET name = :name, time_zone = :zone, team = :team, updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id""")
@@ -98,6 +100,7 @@ class CalendarRepository {
     }
 
     boolean delete(String tenantId, long id) {
+        BusinessCalendars.forgetInTransaction();
         return jdbc.sql("DELETE FROM business_calendar WHERE tenant_id = :tenant AND id = :id")
                 .param("tenant", tenantId).param("id", id).update() > 0;
     }

@@ -32,7 +32,7 @@ class SlaClockDelegates {
     /** The next escalation level's moment for the gateway and timer that follow; none when the clock stopped. */
     private static void announce(DelegateExecution execution, Moments moments) {
         if (moments == null) {
-            execution.setVariable(Vars.ESCALATION_PENDING, false);
+            execution.setVariables(Moments.noEscalationPending());
         } else {
             execution.setVariables(moments.variables());
         }

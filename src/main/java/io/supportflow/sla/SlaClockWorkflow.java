@@ -35,15 +35,27 @@ class SlaClockWorkflow {
         }
     }
 
-    /** The moments a running clock announces to its timers. */
+    /**
+     * The moments a running clock announces to its timers. They are transient variables: the
+     * timers and the gateway read them in the same transaction that sets them (start, resume,
+     * new targets, breach, escalation), the timer jobs keep their due dates, and the sla_clock row
+     * keeps the moments themselves. Storing them as well cost 8 variable rows and 8 history rows
+     * per ticket (see README, Performance).
+     */
     record Moments(Instant warnAt, Instant dueAt, Instant nextEscalationAt) {
 
         VariableMap variables() {
             return Variables.createVariables()
-                    .putValue(Vars.WARN_AT, Date.from(warnAt))
-                    .putValue(Vars.DUE_AT, Date.from(dueAt))
-                    .putValue(Vars.NEXT_ESCALATION_AT, nextEscalationAt == null ? null : Date.from(nextEscalationAt))
-                    .putValue(Vars.ESCALATION_PENDING, nextEscalationAt != null);
+                    .putValueTyped(Vars.WARN_AT, Variables.dateValue(Date.from(warnAt), true))
+                    .putValueTyped(Vars.DUE_AT, Variables.dateValue(Date.from(dueAt), true))
+                    .putValueTyped(Vars.NEXT_ESCALATION_AT,
+                            Variables.dateValue(nextEscalationAt == null ? null : Date.from(nextEscalationAt), true))
+                    .putValueTyped(Vars.ESCALATION_PENDING, Variables.booleanValue(nextEscalationAt != null, true));
+        }
+
+        /** When no escalation level is left: only the gateway's answer. */
+        static VariableMap noEscalationPending() {
+            return Variables.createVariables().putValueTyped(Vars.ESCALATION_PENDING, Variables.booleanValue(false, true));
         }
     }
 

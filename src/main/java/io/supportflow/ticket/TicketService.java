@@ -74,10 +74,7 @@ public class TicketService {
         conversation.add(ticket.getId(), Actor.customer(email, ticket.getRequesterName()), false,
                 MessageBody.of(command.description(), command.descriptionFormat()), now);
         String processInstanceId = workflow.start(ticket);
-        Ticket started = tickets.lockById(ticket.getId()).orElseThrow();
-        started.setProcessInstanceId(processInstanceId);
-        tickets.update(started);
-        return started;
+        return tickets.linkProcessInstance(ticket.getId(), processInstanceId);
     }
 
     @Transactional(readOnly = true)
