@@ -39,7 +39,11 @@ class KbAnswerer {
     private final AiStore store;
     private final ObjectMapper json = new ObjectMapper();
 
-    KbAnswerer(TicketService tickets, TicketTexts texts, KnowledgeBase kb, AiGateway gateway, AiStore store) {
+    private final io.supportflow.common.PublicUrl publicUrl;
+
+    KbAnswerer(TicketService tickets, TicketTexts texts, KnowledgeBase kb, AiGateway gateway, AiStore store,
+            io.supportflow.common.PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
         this.tickets = tickets;
         this.texts = texts;
         this.kb = kb;
@@ -94,7 +98,8 @@ class KbAnswerer {
         if (payload.path("sources").size() > 0) {
             body.append(fr ? "\n\nSources : " : "\n\nSources: ");
             payload.path("sources").forEach(s -> body.append("\n- ").append(s.path("title").asText())
-                    .append(" (/api/portal/v1/kb/articles/").append(s.path("slug").asText()).append(")"));
+                    .append(" (").append(publicUrl.link("/portal/kb.html?slug="
+                            + java.net.URLEncoder.encode(s.path("slug").asText(), java.nio.charset.StandardCharsets.UTF_8))).append(")"));
         }
         body.append(fr ? "\n\nCette réponse a-t-elle résolu votre problème ? Répondez « oui » si c'est le cas, ou dites-nous ce qui ne va "
                 + "toujours pas : un membre de l'équipe prendra le relais."

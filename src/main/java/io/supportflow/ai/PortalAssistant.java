@@ -57,7 +57,7 @@ class PortalAssistant {
                 : fr ? "Je n'ai pas trouvé de réponse sûre dans notre centre d'aide. Voulez-vous que nous créions une demande pour notre équipe ?"
                 : "I could not find a reliable answer in our help centre. Shall we open a ticket for our team?";
         List<Source> sources = answered ? KbAnswerer.sources(draft.sources(), passages).stream()
-                .map(s -> new Source(s.get("slug"), s.get("title"), "/api/portal/v1/kb/articles/" + s.get("slug"))).toList() : List.of();
+                .map(s -> new Source(s.get("slug"), s.get("title"), "/portal/kb.html?slug=" + java.net.URLEncoder.encode(s.get("slug"), java.nio.charset.StandardCharsets.UTF_8))).toList() : List.of();
         return new Answer(text, draft.confidence(), answered, sources, true, answer.usage().provider(), answer.degraded());
     }
 

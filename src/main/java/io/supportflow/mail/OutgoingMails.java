@@ -36,8 +36,11 @@ class OutgoingMails {
     private final TicketService tickets;
     private final OutgoingMailProcess process;
 
-    OutgoingMails(MailSettings settings, MailTemplates templates, MailThreads threads, ReplyTokens tokens,
+    private final io.supportflow.common.PublicUrl publicUrl;
+
+    OutgoingMails(io.supportflow.common.PublicUrl publicUrl, MailSettings settings, MailTemplates templates, MailThreads threads, ReplyTokens tokens,
             TicketService tickets, OutgoingMailProcess process) {
+        this.publicUrl = publicUrl;
         this.settings = settings;
         this.templates = templates;
         this.threads = threads;
@@ -93,6 +96,9 @@ class OutgoingMails {
         values.put("subject", ticket.getSubject());
         values.put("customerName", ticket.getRequesterName());
         values.put("brand", brand());
+        // the customer portal's page of the ticket (sign-in or sign-up with this address first)
+        values.put("trackingUrl", publicUrl.link("/portal/ticket.html?number="
+                + java.net.URLEncoder.encode(ticket.getNumber(), java.nio.charset.StandardCharsets.UTF_8)));
         MailTemplates.Rendered rendered = templates.render(template, settings.outbound().language(), values);
         List<String> conversation = threads.conversation(ticket.getId());
         String inReplyTo = threads.lastInbound(ticket.getId()).orElse(conversation.isEmpty() ? null : conversation.get(conversation.size() - 1));

@@ -68,7 +68,7 @@ class PortalAssistantIntegrationTest {
                 .doesNotContain("INTERNAL-SECRET", "OTHER-CUSTOMER-SECRET", "NOTE-SECRET", "Secret Lane");
         assertThat(answer.get("sources")).hasSize(1);
         assertThat(answer.at("/sources/0/slug").asText()).isEqualTo(slug);
-        assertThat(answer.at("/sources/0/url").asText()).isEqualTo("/api/portal/v1/kb/articles/" + slug);
+        assertThat(answer.at("/sources/0/url").asText()).isEqualTo("/portal/kb.html?slug=" + slug);
     }
 
     @Test

@@ -101,6 +101,9 @@ class MailChannelIntegrationTest {
         assertThat(replyTo).startsWith("support+").endsWith("@example.com");
         assertThat(tokens.ticketNumberOf(replyTo)).contains(ticket.getNumber());
         assertThat(((InternetAddress) ack.getFrom()[0]).getPersonal()).isEqualTo("Example Support");
+        assertThat(jdbc.sql("SELECT body_text FROM mail_outgoing WHERE ticket_id = ? AND kind = 'ACKNOWLEDGEMENT'")
+                .param(ticket.getId()).query(String.class).single())
+                .containsPattern("Follow your request online: http://localhost:\\d+/portal/ticket\\.html\\?number=" + ticket.getNumber());
 
         // polled again: the message is seen, nothing new; delivered again: deduplicated by Message-ID
         assertThat(poll()).isEmpty();
