@@ -28,6 +28,22 @@ public class CustomerDirectory {
                 .optional();
     }
 
+    /**
+     * The customer with this address, added when unknown (every requester is a customer, as in Zendesk or Zammad):
+     * a later portal sign-up with the address finds their tickets. A new customer joins the organization that
+     * claims the address's domain, if any.
+     */
+    public KnownCustomer findOrAdd(String tenantId, String name, String email) {
+        return findByEmail(tenantId, email).orElseGet(() -> {
+            jdbc.sql("""
+                    INSERT INTO customer (tenant_id, name, email, organization_id) VALUES (:tenant, :name, :email, :org)
+                    ON CONFLICT (tenant_id, lower(email)) DO NOTHING""")
+                    .param("tenant", tenantId).param("name", name).param("email", email)
+                    .param("org", organizationForEmail(tenantId, email).orElse(null)).update();
+            return findByEmail(tenantId, email).orElseThrow();
+        });
+    }
+
     public long addOrganization(String tenantId, String name, String domain, String tier) {
         return jdbc.sql("""
                 INSERT INTO organization (tenant_id, name, domain, tier) VALUES (:tenant, :name, :domain, :tier)

@@ -65,10 +65,9 @@ public class TicketService {
         Ticket ticket = Ticket.open(tenant, numbers.next(tenant, now), command.subject().strip(),
                 command.description(), command.requesterName().strip(), email, command.channel(),
                 command.priority(), category, tags, customFields, now);
-        customers.findByEmail(tenant, email).ifPresent(known -> {
-            ticket.setCustomerId(known.id());
-            ticket.setOrganizationId(known.organizationId());
-        });
+        var requester = customers.findOrAdd(tenant, ticket.getRequesterName(), email);
+        ticket.setCustomerId(requester.id());
+        ticket.setOrganizationId(requester.organizationId());
         tickets.insert(ticket);
         activity.append(ticket.getId(), actor, "created", now);
         conversation.add(ticket.getId(), Actor.customer(email, ticket.getRequesterName()), false,
