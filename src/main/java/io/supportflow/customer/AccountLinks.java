@@ -43,6 +43,9 @@ class AccountLinks {
     /** A new link; the older unused links of the same purpose stop working. */
     Issued issue(long accountId, Purpose purpose, Duration validity, String passwordHash) {
         retire(accountId, purpose);
+        // links expired a week ago are kept no longer (with a sign-up's pending password hash)
+        jdbc.sql("DELETE FROM customer_account_link WHERE account_id = :account AND expires_at < now() - interval '7 days'")
+                .param("account", accountId).update();
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

@@ -81,6 +81,11 @@ class AuthThrottle {
 
     /** Counts one failure (or one request) for the key; true when the key is locked now. */
     boolean count(String key, Limit limit) {
+        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(200) == 0) {
+            // housekeeping, now and then: counts whose window and lock are long over mean nothing any more
+            jdbc.sql("DELETE FROM customer_auth_throttle WHERE window_start < now() - interval '1 day' "
+                    + "AND (locked_until IS NULL OR locked_until < now())").update();
+        }
         String trimmed = key.length() > 400 ? key.substring(0, 400) : key;
         Timestamp lockedUntil = jdbc.sql("""
                 INSERT INTO customer_auth_throttle AS t (throttle_key, failures, window_start, locked_until)

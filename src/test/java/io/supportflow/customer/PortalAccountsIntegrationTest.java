@@ -37,6 +37,21 @@ class PortalAccountsIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    CustomerApiTokens tokens;
+
+    @Autowired
+    AccountLinks links;
+
+    @Autowired
+    AuthThrottle throttle;
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    io.supportflow.common.PublicUrl urls;
+
     @BeforeEach
     @AfterEach
     void clearThrottle() {
@@ -188,6 +203,66 @@ class PortalAccountsIntegrationTest {
             assertThat(browser.post("/api/portal/v1/auth/password-reset", Map.of("email", email)).status()).isEqualTo(202);
         }
         assertThat(mailCount(jdbc, email)).isEqualTo(5);
+    }
+
+    @Test
+    void signUpModesDecideWhichAddressesMayHaveAnAccount() {
+        AccountLifecycle domainsOnly = lifecycle(new PortalAccountSettings.Signup(PortalAccountSettings.SignupMode.DOMAINS,
+                java.util.List.of("allowed.example")));
+        AccountLifecycle closed = lifecycle(new PortalAccountSettings.Signup(PortalAccountSettings.SignupMode.CLOSED, null));
+        String allowed = "someone-" + java.util.UUID.randomUUID() + "@allowed.example";
+        String other = newEmail("elsewhere");
+
+        domainsOnly.signUp("Al Lowed", allowed, PASSWORD, "en", "192.0.2.1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> domainsOnly.signUp("Ot Her", other, PASSWORD, "en", "192.0.2.1"))
+                .isInstanceOf(AccountLifecycle.SignUpNotAllowed.class).hasMessageContaining("403");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> closed.signUp("Al Lowed", "x-" + allowed, PASSWORD, "en", "192.0.2.1"))
+                .isInstanceOf(AccountLifecycle.SignUpNotAllowed.class);
+
+        assertThat(lastMail(jdbc, outbox, allowed, "account-verify:")).contains("/portal/verify.html#token=");
+        assertThat(accounts.byEmail(other)).isEmpty();
+        assertThat(mailCount(jdbc, other)).isZero();
+    }
+
+    private AccountLifecycle lifecycle(PortalAccountSettings.Signup signup) {
+        return new AccountLifecycle(accounts, tokens, links, throttle, events, urls, new PortalAccountSettings(signup, null, null, null));
+    }
+
+    @Test
+    void aHostileNameIsStoredAsTextAndEscapedInTheMail() {
+        String email = newEmail("hostile-name");
+        Api browser = browser(port);
+        Map<String, Object> body = signUp(email, PASSWORD);
+        body.put("name", "<script>alert(1)</script> & Co");
+
+        assertThat(browser.post("/api/portal/v1/auth/sign-up", body).status()).isEqualTo(202);
+
+        String html = jdbc.sql("SELECT body_html FROM mail_outgoing WHERE recipient = :r ORDER BY id DESC LIMIT 1")
+                .param("r", email).query(String.class).single();
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co");
+        browser.post("/api/portal/v1/auth/verify-email", Map.of("token", token(lastMail(jdbc, outbox, email, "account-verify:"))));
+        browser.post("/api/portal/v1/auth/sign-in", Map.of("email", email, "password", PASSWORD));
+        assertThat(browser.get("/api/portal/v1/auth/session").json().path("name").asText()).isEqualTo("<script>alert(1)</script> & Co");
+    }
+
+    @Test
+    void badPasswordChangesGetProblemDetailsAndChangeNothing() {
+        String email = newEmail("badchange");
+        verifiedAccount(accounts, email);
+        Api browser = browser(port);
+        browser.post("/api/portal/v1/auth/sign-in", Map.of("email", email, "password", PASSWORD));
+        for (Object body : new Object[] {Map.of(), Map.of("currentPassword", PASSWORD), Map.of("currentPassword", 1, "newPassword", 2),
+                Map.of("currentPassword", PASSWORD, "newPassword", "x".repeat(5000)),
+                Map.of("currentPassword", PASSWORD, "newPassword", "short"),
+                Map.of("currentPassword", "' OR 1=1 --", "newPassword", "long enough password"),
+                Map.of("currentPassword", PASSWORD, "newPassword", "long enough password", "email", "other@example.net"),
+                "{", "[]"}) {
+            Api.Response response = browser.post("/api/portal/v1/auth/password", body);
+            assertThat(response.status()).as("%s", abbreviated(body)).isEqualTo(400);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(browser.get("/api/portal/v1/auth/session").status()).isEqualTo(200);
+        assertThat(browser(port).post("/api/portal/v1/auth/sign-in", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(200);
     }
 
     @Test
