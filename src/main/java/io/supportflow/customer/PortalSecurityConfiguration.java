@@ -41,22 +41,40 @@ class PortalSecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain portalChain(HttpSecurity http, SecurityContextRepository customerSessions,
-            CustomerApiTokens tokens, CustomerAccounts accounts) throws Exception {
+            CustomerApiTokens tokens, CustomerAccounts accounts, PortalClientRegistrations providers, OidcSignIn oidc)
+            throws Exception {
         CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
         csrfTokens.setCookiePath("/");
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         CsrfTokenRequestAttributeHandler csrfHandler = new CsrfTokenRequestAttributeHandler();
         csrfHandler.setCsrfRequestAttributeName(null); // every response carries the cookie, so pages always have it
-        http.securityMatcher(paths("/api/portal/**", "/portal", "/portal/**"))
+        // OpenID Connect sign-in (the redirect to the provider and its answer) runs in this chain too, so that
+        // it ends in the same portal session as a password sign-in
+        http.securityMatcher(paths("/api/portal/**", "/portal", "/portal/**", OAUTH2_AUTHORIZATION + "/**", OAUTH2_CALLBACK))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/portal", "/portal/**")).permitAll()
+                        .requestMatchers(paths(OAUTH2_AUTHORIZATION + "/**", OAUTH2_CALLBACK)).permitAll()
                         .requestMatchers(get("/api/portal/v1/kb/**")).permitAll()
+                        // the signed-in customer's own security settings
+                        .requestMatchers(paths("/api/portal/v1/auth/two-factor", "/api/portal/v1/auth/two-factor/**",
+                                "/api/portal/v1/auth/password")).hasRole(CustomerAuthentication.ROLE)
                         .requestMatchers(paths("/api/portal/v1/auth/**")).permitAll()
                         // surveys are answered through a signed link, without signing in (the link is the proof)
                         .requestMatchers(paths("/api/portal/v1/surveys/**")).permitAll()
                         .anyRequest().hasRole(CustomerAuthentication.ROLE))
                 .securityContext(context -> context.securityContextRepository(customerSessions))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .oauth2Login(login -> login
+                        .loginPage("/portal/signin.html")
+                        .clientRegistrationRepository(providers)
+                        .authorizationEndpoint(a -> a.baseUri(OAUTH2_AUTHORIZATION)
+                                .authorizationRequestResolver(new KnownProvidersOnly(providers)))
+                        .redirectionEndpoint(r -> r.baseUri(OAUTH2_CALLBACK))
+                        // the provider's tokens are not kept: they served to prove who the customer is, nothing more
+                        .authorizedClientRepository(new NoAuthorizedClients())
+                        .userInfoEndpoint(user -> user.oidcUserService(oidc))
+                        .successHandler(oidc::onSuccess)
+                        .failureHandler(oidc::onFailure))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(csrfHandler)
                         .ignoringRequestMatchers(
                                 request -> {
@@ -77,6 +95,60 @@ class PortalSecurityConfiguration {
                                         : "You are not allowed to do this.")))
                 .addFilterBefore(new CustomerAuthenticationFilter(tokens, accounts), AuthorizationFilter.class);
         return http.build();
+    }
+
+    static final String OAUTH2_AUTHORIZATION = "/oauth2/authorization";
+    static final String OAUTH2_CALLBACK = "/login/oauth2/code/*";
+
+    /** An unknown provider id is a 404 (Spring's resolver would throw, which it answers with a 500). */
+    static final class KnownProvidersOnly implements org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver {
+
+        private final org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver resolver;
+
+        KnownProvidersOnly(PortalClientRegistrations providers) {
+            this.resolver = new org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver(providers,
+                    OAUTH2_AUTHORIZATION);
+        }
+
+        @Override
+        public org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest resolve(jakarta.servlet.http.HttpServletRequest request) {
+            try {
+                return resolver.resolve(request);
+            } catch (IllegalArgumentException unknownProvider) {
+                return null;
+            }
+        }
+
+        @Override
+        public org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest resolve(jakarta.servlet.http.HttpServletRequest request,
+                String registrationId) {
+            try {
+                return resolver.resolve(request, registrationId);
+            } catch (IllegalArgumentException unknownProvider) {
+                return null;
+            }
+        }
+    }
+
+    /** Keeps no provider access tokens: OIDC serves only to sign the customer in. */
+    static final class NoAuthorizedClients implements org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository {
+
+        @Override
+        public <T extends org.springframework.security.oauth2.client.OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId,
+                org.springframework.security.core.Authentication principal, jakarta.servlet.http.HttpServletRequest request) {
+            return null;
+        }
+
+        @Override
+        public void saveAuthorizedClient(org.springframework.security.oauth2.client.OAuth2AuthorizedClient client,
+                org.springframework.security.core.Authentication principal, jakarta.servlet.http.HttpServletRequest request,
+                HttpServletResponse response) {
+        }
+
+        @Override
+        public void removeAuthorizedClient(String registrationId, org.springframework.security.core.Authentication principal,
+                jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
+        }
     }
 
     private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {

@@ -25,7 +25,7 @@ class PortalSignInIntegrationTest {
 
     private String newCustomer(String password) {
         String email = "signin-" + UUID.randomUUID() + "@example.net";
-        accounts.create("Pat Portal", email, password);
+        accounts.markEmailVerified(accounts.create("Pat Portal", email, password).accountId());
         return email;
     }
 
@@ -51,6 +51,19 @@ class PortalSignInIntegrationTest {
 
         assertThat(browser.post("/api/portal/v1/auth/sign-out", null).status()).isEqualTo(204);
         assertThat(browser.get("/api/portal/v1/auth/session").status()).isEqualTo(401);
+    }
+
+    @Test
+    void anAccountWhoseEmailIsNotVerifiedCannotSignIn() {
+        String email = "unverified-" + UUID.randomUUID() + "@example.net";
+        accounts.create("Una Verified", email, "correct horse battery");
+
+        Api.Response refused = browser().post("/api/portal/v1/auth/sign-in", Map.of("email", email, "password", "correct horse battery"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().path("emailNotVerified").asBoolean()).isTrue();
+        assertThat(Api.anonymous(port).post("/api/portal/v1/auth/tokens",
+                Map.of("email", email, "password", "correct horse battery")).status()).isEqualTo(403);
     }
 
     @Test
