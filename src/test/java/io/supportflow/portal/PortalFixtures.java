@@ -20,6 +20,7 @@ final class PortalFixtures {
     static Customer customer(int port, CustomerAccounts accounts, String name, String domain) {
         String email = "portal-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
         CustomerPrincipal principal = accounts.create(name, email, "portal password 1");
+        accounts.markEmailVerified(principal.accountId());
         Api.Response token = Api.anonymous(port).post("/api/portal/v1/auth/tokens", Map.of("email", email, "password", "portal password 1"));
         assertThat(token.status()).as(token.body()).isEqualTo(201);
         return new Customer(principal, email, Api.bearer(port, token.json().path("token").asText()));
