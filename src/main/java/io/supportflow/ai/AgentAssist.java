@@ -2,6 +2,7 @@ package io.supportflow.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.supportflow.automation.CannedReplies;
 import io.supportflow.ticket.MessageBody;
 import io.supportflow.ticket.Ticket;
 import io.supportflow.ticket.TicketService;
@@ -44,14 +45,19 @@ class AgentAssist {
                     List<JsonNode> drafts) {
     }
 
+    static final int MAX_MACROS = 2;
+
     private final TicketTexts texts;
     private final KbAnswerer answerer;
     private final AiGateway gateway;
     private final AiStore store;
     private final TicketService tickets;
+    private final CannedReplies cannedReplies;
     private final ObjectMapper json = new ObjectMapper();
 
-    AgentAssist(TicketTexts texts, KbAnswerer answerer, AiGateway gateway, AiStore store, TicketService tickets) {
+    AgentAssist(TicketTexts texts, KbAnswerer answerer, AiGateway gateway, AiStore store, TicketService tickets,
+            CannedReplies cannedReplies) {
+        this.cannedReplies = cannedReplies;
         this.texts = texts;
         this.answerer = answerer;
         this.gateway = gateway;
@@ -94,9 +100,10 @@ class AgentAssist {
         return new Insights(classification, state, trend, drafts.size() > 5 ? drafts.subList(drafts.size() - 5, drafts.size()) : drafts);
     }
 
-    Suggestion suggestReply(Ticket ticket) {
+    Suggestion suggestReply(Ticket ticket, String agentName) {
         AiProvider.TicketText text = texts.of(ticket, false);
-        List<AiProvider.Passage> passages = answerer.passages(text.customerText());
+        List<AiProvider.Passage> passages = new ArrayList<>(matchingMacros(ticket, text.customerText(), agentName));
+        passages.addAll(answerer.passages(text.customerText()));
         String input = TicketTexts.canonical(text) + "\n" + String.join(",", passages.stream().map(AiProvider.Passage::slug).toList());
         AiGateway.Answer<AiProvider.Draft> answer = gateway.callOrFallBack(ticket.getId(), "reply_suggestion", input,
                 p -> p.suggestReply(text, passages));
@@ -113,6 +120,25 @@ class AgentAssist {
         return new Suggestion(body.text(), body.html(), answer.value().confidence(),
                 sources.stream().map(s -> new Sources(s.get("slug"), s.get("title"))).toList(),
                 answer.usage().provider(), answer.usage().model(), answer.degraded());
+    }
+
+    /**
+     * The macros whose public reply shares the most keywords with what the customer wrote (at least two), best first:
+     * a team's canned answers are often the best ground for a reply. Cited as {@code macro-<id>}.
+     */
+    List<AiProvider.Passage> matchingMacros(Ticket ticket, String customerText, String agentName) {
+        java.util.Set<String> asked = new java.util.HashSet<>(TextAnalysis.keywords(customerText, 12));
+        record Scored(CannedReplies.CannedReply reply, long shared) {
+        }
+        return cannedReplies.forTicket(ticket, agentName).stream()
+                .map(reply -> new Scored(reply, TextAnalysis.keywords(reply.name() + " " + reply.text(), 50).stream()
+                        .filter(asked::contains).count()))
+                .filter(scored -> scored.shared() >= 2)
+                .sorted(java.util.Comparator.comparingLong(Scored::shared).reversed())
+                .limit(MAX_MACROS)
+                .map(scored -> new AiProvider.Passage("macro-" + scored.reply().macroId(), "Macro: " + scored.reply().name(),
+                        scored.reply().text(), Math.min(1.0, scored.shared() / 5.0)))
+                .toList();
     }
 
     Rewritten rewrite(Ticket ticket, String draft, String style) {

@@ -52,9 +52,9 @@ class AiController {
     }
 
     @PostMapping("/reply-suggestion")
-    @Operation(summary = "A reply to send (after review), grounded in the public conversation and published public articles, citing them")
+    @Operation(summary = "A reply to send (after review), grounded in the public conversation, the macros' public replies and published public articles, citing them")
     AgentAssist.Suggestion replySuggestion(@PathVariable @Pattern(regexp = NUMBER_PATTERN) String number) {
-        return assist.suggestReply(visible(number));
+        return assist.suggestReply(visible(number), currentAgent.get().displayName());
     }
 
     @PostMapping("/rewrite")

@@ -73,6 +73,26 @@ class AiAgentApiIntegrationTest {
     }
 
     @Test
+    void aReplySuggestionUsesTheTeamsMacrosFilledInButNeverAnInternalOne() {
+        Api admin = Api.as(port, "demo");
+        Api.Response macro = admin.post("/api/v1/admin/macros", Map.of("name", "Reset " + word + " router",
+                "body", "Hi {{requester.name}}, unplug the " + word + " router for thirty seconds, then plug it back in."));
+        assertThat(macro.status()).as(macro.body()).isEqualTo(201);
+        long macroId = macro.json().get("id").asLong();
+        assertThat(admin.post("/api/v1/admin/macros", Map.of("name", "Internal " + word + " router escalation",
+                "body", "MACRO-SECRET " + word + " router unplug plug: call the vendor hotline", "internal", true)).status()).isEqualTo(201);
+        String number = createTicket(alice(), "My " + word + " router keeps dropping",
+                "The " + word + " router disconnects every hour. Should I unplug it?", "billing");
+
+        JsonNode suggestion = alice().post(ai(number, "reply-suggestion"), null).json();
+
+        assertThat(suggestion.get("text").asText()).contains("unplug the " + word + " router for thirty seconds")
+                .doesNotContain("{{", "MACRO-SECRET");
+        assertThat(suggestion.get("sources").get(0).get("slug").asText()).isEqualTo("macro-" + macroId);
+        assertThat(suggestion.get("sources").get(0).get("title").asText()).isEqualTo("Macro: Reset " + word + " router");
+    }
+
+    @Test
     void theSummaryIsCachedUntilTheNextMessage() {
         String number = billingTicket("Refund " + word, "Please refund order " + word + ". It was charged twice.");
         JsonNode first = alice().get(ai(number, "summary")).json();
