@@ -1,7 +1,6 @@
 package io.supportflow.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.supportflow.automation.CannedReplies;
 import io.supportflow.ticket.MessageBody;
 import io.supportflow.ticket.Ticket;
@@ -53,7 +52,6 @@ class AgentAssist {
     private final AiStore store;
     private final TicketService tickets;
     private final CannedReplies cannedReplies;
-    private final ObjectMapper json = new ObjectMapper();
 
     AgentAssist(TicketTexts texts, KbAnswerer answerer, AiGateway gateway, AiStore store, TicketService tickets,
             CannedReplies cannedReplies) {
@@ -74,7 +72,7 @@ class AgentAssist {
         List<SentimentPoint> trend = new ArrayList<>();
         List<JsonNode> drafts = new ArrayList<>();
         for (AiStore.Suggestion s : all) {
-            JsonNode payload = read(s.payload());
+            JsonNode payload = AiJson.read(s.payload());
             switch (s.kind()) {
                 case CLASSIFICATION -> {
                     classification = payload;
@@ -85,7 +83,7 @@ class AgentAssist {
                 case SENTIMENT -> trend.add(new SentimentPoint(s.createdAt(), s.messageId(), payload.path("sentimentScore").asDouble(),
                         payload.path("sentiment").asText()));
                 default -> {
-                    var draft = json.createObjectNode();
+                    var draft = AiJson.object();
                     draft.put("kind", s.kind().name());
                     draft.put("state", s.state().name());
                     draft.put("confidence", s.confidence() == null ? 0 : s.confidence());
@@ -113,7 +111,7 @@ class AgentAssist {
         payload.put("text", body.text());
         payload.put("sources", sources);
         String hash = AiGateway.hash(input);
-        store.addSuggestion(ticket.getId(), AiStore.Kind.REPLY_DRAFT, null, write(payload), answer.value().confidence(),
+        store.addSuggestion(ticket.getId(), AiStore.Kind.REPLY_DRAFT, null, AiJson.write(payload), answer.value().confidence(),
                 AiStore.State.SUGGESTED, answer.usage(), hash, ClockUtil.now().toInstant());
         tickets.recordActivity(ticket.getId(), TicketClassifier.AI, "ai_reply_suggested", null, null,
                 TicketClassifier.audit(answer.usage(), hash, String.format(Locale.ROOT, "confidence=%.2f", answer.value().confidence())));
@@ -164,21 +162,5 @@ class AgentAssist {
         Instant now = ClockUtil.now().toInstant();
         store.putSummary(ticket.getId(), summary, answer.usage(), AiGateway.hash(input), now);
         return new Summary(summary, answer.usage().provider(), answer.usage().model(), false, now);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode read(String value) {
-        try {
-            return json.readTree(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.supportflow.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.supportflow.kb.KbPassage;
 import io.supportflow.kb.KnowledgeBase;
 import io.supportflow.ticket.Actor;
@@ -37,7 +36,6 @@ class KbAnswerer {
     private final KnowledgeBase kb;
     private final AiGateway gateway;
     private final AiStore store;
-    private final ObjectMapper json = new ObjectMapper();
 
     private final io.supportflow.common.PublicUrl publicUrl;
 
@@ -68,7 +66,7 @@ class KbAnswerer {
         payload.put("sources", sources(draft.sources(), passages));
         payload.put("language", TextAnalysis.language(question));
         String hash = AiGateway.hash(input);
-        long id = store.addSuggestion(ticketId, AiStore.Kind.KB_ANSWER, null, write(payload), draft.confidence(),
+        long id = store.addSuggestion(ticketId, AiStore.Kind.KB_ANSWER, null, AiJson.write(payload), draft.confidence(),
                 AiStore.State.SUGGESTED, answer.usage(), hash, ClockUtil.now().toInstant());
         tickets.recordActivity(ticketId, ASSISTANT, "ai_answer_drafted", null, null, TicketClassifier.audit(answer.usage(), hash,
                 String.format(Locale.ROOT, "confidence=%.2f sources=%s", draft.confidence(), String.join(",", draft.sources()))));
@@ -92,7 +90,7 @@ class KbAnswerer {
                     + (ticket.getFirstRespondedAt() != null ? " and an agent answered first" : ""));
             return false;
         }
-        JsonNode payload = read(suggestion.payload());
+        JsonNode payload = AiJson.read(suggestion.payload());
         boolean fr = "fr".equals(payload.path("language").asText());
         StringBuilder body = new StringBuilder(payload.path("text").asText());
         if (payload.path("sources").size() > 0) {
@@ -145,21 +143,5 @@ class KbAnswerer {
     static List<Map<String, String>> sources(List<String> slugs, List<AiProvider.Passage> passages) {
         return slugs.stream().flatMap(slug -> passages.stream().filter(p -> p.slug().equals(slug)).limit(1))
                 .map(p -> Map.of("slug", p.slug(), "title", p.title())).toList();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode read(String value) {
-        try {
-            return json.readTree(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
