@@ -58,6 +58,15 @@ public class CustomerAccounts {
         return byId(accountId).orElseThrow();
     }
 
+    /** Whether this address has a portal account (in this portal's tenant). */
+    @Transactional(readOnly = true)
+    public boolean hasAccount(String email) {
+        return jdbc.sql("""
+                SELECT count(*) FROM customer_account a JOIN customer c ON c.id = a.customer_id
+                WHERE a.tenant_id = :tenant AND lower(c.email) = lower(:email)""")
+                .param("tenant", tenant).param("email", email).query(Long.class).single() > 0;
+    }
+
     public void markEmailVerified(long accountId) {
         jdbc.sql("UPDATE customer_account SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = :id")
                 .param("id", accountId).update();

@@ -59,6 +59,7 @@ class DemoData {
     @Order(10)
     void seed() {
         if (identity.createUserQuery().userId("alice").count() > 0) {
+            seedPortalCustomer(); // a demo database from before the portal gets its customer too
             return;
         }
         for (String team : TEAMS) {
@@ -82,10 +83,16 @@ class DemoData {
         long acme = customers.addOrganization("default", "Acme Corp", "acme.example", "GOLD");
         customers.addCustomer("default", "Jane Doe", "jane@acme.example", acme);
         customers.addCustomer("default", "Sam Smith", "sam@example.org", null);
-        accounts.markEmailVerified(accounts.create("Jane Doe", "jane@acme.example", DEMO_CUSTOMER_PASSWORD).accountId());
+        seedPortalCustomer();
         tickets.seed(Actor.SYSTEM);
         articles.seed();
         log.info("Demo data seeded: admin demo/demo, agents alice, bob, carol, dave (password = user id), "
                 + "portal customer jane@acme.example / " + DEMO_CUSTOMER_PASSWORD);
+    }
+
+    private void seedPortalCustomer() {
+        if (!accounts.hasAccount("jane@acme.example")) {
+            accounts.markEmailVerified(accounts.create("Jane Doe", "jane@acme.example", DEMO_CUSTOMER_PASSWORD).accountId());
+        }
     }
 }

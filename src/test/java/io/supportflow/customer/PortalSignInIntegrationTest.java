@@ -47,6 +47,7 @@ class PortalSignInIntegrationTest {
         assertThat(signedIn.status()).isEqualTo(200);
         assertThat(signedIn.json().path("email").asText()).isEqualTo(email);
         assertThat(signedIn.header("Set-Cookie")).contains("JSESSIONID").containsIgnoringCase("HttpOnly");
+        assertThat(signedIn.header("Set-Cookie").split("(?i)SameSite=Lax", -1)).as("SameSite=Lax exactly once").hasSize(2);
         assertThat(browser.get("/api/portal/v1/auth/session").json().path("email").asText()).isEqualTo(email);
 
         assertThat(browser.post("/api/portal/v1/auth/sign-out", null).status()).isEqualTo(204);
@@ -64,6 +65,17 @@ class PortalSignInIntegrationTest {
         assertThat(refused.json().path("emailNotVerified").asBoolean()).isTrue();
         assertThat(Api.anonymous(port).post("/api/portal/v1/auth/tokens",
                 Map.of("email", email, "password", "correct horse battery")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void theWebappsSessionCookieCarriesSameSiteOnceToo() {
+        Api.Response tasklist = Api.browser(port).get("/camunda/app/tasklist/default/");
+
+        java.util.List<String> sessionCookies = tasklist.headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie")).flatMap(e -> e.getValue().stream())
+                .filter(c -> c.startsWith("JSESSIONID=")).toList();
+        assertThat(sessionCookies).isNotEmpty().allSatisfy(cookie -> assertThat(cookie.split("(?i)SameSite=Lax", -1))
+                .as(cookie).hasSize(2));
     }
 
     @Test
