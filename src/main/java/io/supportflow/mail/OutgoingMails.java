@@ -131,7 +131,7 @@ class OutgoingMails {
         List<String> conversation = threads.conversation(ticket.getId());
         String inReplyTo = threads.lastInbound(ticket.getId()).orElse(conversation.isEmpty() ? null : conversation.get(conversation.size() - 1));
         Optional<Long> id = threads.queue(new MailThreads.Outgoing(0, ticket.getId(), ticketMessageId, kind, newMessageId(),
-                ticket.getRequesterEmail(), tokens.replyAddress(settings.outbound().fromAddress(), ticket.getNumber()),
+                ticket.getRequesterEmail(), replyAddress(ticket),
                 rendered.subject(), inReplyTo, conversation.isEmpty() ? null : String.join(" ", angled(MailThreads.trimReferences(conversation))),
                 rendered.text(), rendered.html(), false, dedupeKey, attachFiles));
         if (send) {
@@ -140,6 +140,12 @@ class OutgoingMails {
             id.ifPresent(mailId -> log.info("outbound mail is off: {} mail {} of ticket {} stored, not sent", template, mailId, ticket.getNumber()));
         }
         return id;
+    }
+
+    /** The signed reply address; without a support address (outbound mail off: stored, never sent) a no-reply one. */
+    private String replyAddress(Ticket ticket) {
+        String from = settings.outbound().fromAddress();
+        return from == null || from.isBlank() ? "noreply@" + settings.messageIdDomain() : tokens.replyAddress(from, ticket.getNumber());
     }
 
     private String brand() {
