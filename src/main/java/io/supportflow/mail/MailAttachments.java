@@ -49,6 +49,12 @@ class MailAttachments {
         return jdbc.sql(SELECT + " WHERE ticket_id = :ticket ORDER BY id").param("ticket", ticketId).query(this::row).list();
     }
 
+    /** The files that came with one message of the ticket, oldest first. */
+    List<Stored> ofMessage(long ticketId, long ticketMessageId) {
+        return jdbc.sql(SELECT + " WHERE ticket_id = :ticket AND ticket_message_id = :message ORDER BY id")
+                .param("ticket", ticketId).param("message", ticketMessageId).query(this::row).list();
+    }
+
     Optional<Stored> find(long ticketId, long id) {
         return jdbc.sql(SELECT + " WHERE ticket_id = :ticket AND id = :id").param("ticket", ticketId).param("id", id)
                 .query(this::row).optional();
@@ -56,6 +62,12 @@ class MailAttachments {
 
     java.io.InputStream open(Stored attachment) throws IOException {
         return storage.open(attachment.storageKey());
+    }
+
+    byte[] bytes(Stored attachment) throws IOException {
+        try (java.io.InputStream in = open(attachment)) {
+            return in.readAllBytes();
+        }
     }
 
     private static final String SELECT = """

@@ -10,7 +10,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Mails the customer when a ticket is created (acknowledgement), when someone other than the
- * customer adds a public message (an agent's reply, or a rule's), when the ticket is resolved, when
+ * customer adds a public message (an agent's reply, or a rule's), when the ticket is resolved (unless a
+ * {@link ResolutionMailer} mails the resolution itself, e.g. with the CSAT survey's rating links), when
  * the workflow reminds a quiet customer, and when it closes the ticket. Internal notes are never mailed.
  * Runs at the end of the ticket operation, in its transaction, when the ticket row and the process agree.
  */
@@ -19,10 +20,12 @@ class MailNotifications {
 
     private final MailSettings settings;
     private final OutgoingMails mails;
+    private final java.util.List<ResolutionMailer> resolutionMailers;
 
-    MailNotifications(MailSettings settings, OutgoingMails mails) {
+    MailNotifications(MailSettings settings, OutgoingMails mails, java.util.List<ResolutionMailer> resolutionMailers) {
         this.settings = settings;
         this.mails = mails;
+        this.resolutionMailers = java.util.List.copyOf(resolutionMailers);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
@@ -35,7 +38,9 @@ class MailNotifications {
         } else if ("customer_reminded".equals(activity.action())) {
             mails.notice(activity.ticketId(), MailThreads.Kind.REMINDER);
         } else if (activity.changed("status") && TicketStatus.RESOLVED.name().equals(activity.after())) {
-            mails.notice(activity.ticketId(), MailThreads.Kind.RESOLVED);
+            if (resolutionMailers.stream().noneMatch(mailer -> mailer.mailsResolution(activity.ticketId()))) {
+                mails.notice(activity.ticketId(), MailThreads.Kind.RESOLVED);
+            }
         } else if (activity.changed("status") && TicketStatus.CLOSED.name().equals(activity.after())) {
             mails.notice(activity.ticketId(), MailThreads.Kind.CLOSED);
         }

@@ -45,9 +45,11 @@ public class MailOutbox {
     private final ReplyTokens tokens;
     private final TicketService tickets;
     private final OutgoingMailProcess process;
+    private final OutgoingMails ticketMails;
 
     MailOutbox(MailSettings settings, MailTemplates templates, MailThreads threads, ReplyTokens tokens, TicketService tickets,
-            OutgoingMailProcess process) {
+            OutgoingMailProcess process, OutgoingMails ticketMails) {
+        this.ticketMails = ticketMails;
         this.settings = settings;
         this.templates = templates;
         this.threads = threads;
@@ -67,13 +69,22 @@ public class MailOutbox {
                 : ticket == null ? from : tokens.replyAddress(from, ticket.getNumber());
         Optional<Long> id = threads.queue(new MailThreads.Outgoing(0, mail.ticketId(), null, MailThreads.Kind.NOTICE,
                 UUID.randomUUID() + "@" + settings.messageIdDomain(), mail.recipient(), replyTo, rendered.subject(),
-                null, null, rendered.text(), rendered.html(), false, mail.dedupeKey()));
+                null, null, rendered.text(), rendered.html(), false, mail.dedupeKey(), false));
         if (id.isPresent() && settings.outbound().enabled()) {
             process.start(ticket == null ? "notice" : ticket.getNumber(), id.get());
         } else if (id.isPresent()) {
             log.info("outbound mail is off: {} mail {} to {} stored, not sent", mail.template(), id.get(), mail.recipient());
         }
         return id;
+    }
+
+    /**
+     * The mail telling the ticket's requester that it is resolved, from a {@link ResolutionMailer} that says so:
+     * a template of the "resolved" kind ({@code resolved-survey}) with the caller's extra placeholders, threaded
+     * with the ticket's conversation, once per dedupe key. Empty when sent before (or the address cannot receive mail).
+     */
+    public Optional<Long> sendResolved(long ticketId, String template, Map<String, String> values, String dedupeKey) {
+        return ticketMails.resolved(ticketId, template, values, Objects.requireNonNull(dedupeKey));
     }
 
     /** The text of a stored mail: for the demo without SMTP and for tests, which follow its links. */

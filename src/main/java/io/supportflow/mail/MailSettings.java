@@ -25,7 +25,7 @@ record MailSettings(String tokenSecret, String originId, String messageIdDomain,
 
     MailSettings {
         mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
-        outbound = outbound == null ? new Outbound(false, null, null, null, null, null) : outbound;
+        outbound = outbound == null ? new Outbound(false, null, null, null, null, null, null) : outbound;
         attachmentDirectory = attachmentDirectory == null || attachmentDirectory.isBlank() ? "./data/attachments" : attachmentDirectory;
     }
 
@@ -71,14 +71,17 @@ record MailSettings(String tokenSecret, String originId, String messageIdDomain,
      * @param language            the language of the templates (en or fr)
      * @param retryCycle          how often a failed send is retried before it becomes an incident (e.g. R3/PT1M)
      * @param acknowledgeChannels tickets from these channels get an acknowledgement with their number
+     * @param maxAttachedBytes    a reply's files are attached up to this total (10 MB by default); a larger set is
+     *                            offered as a link to the portal's ticket page instead
      */
     record Outbound(boolean enabled, String fromAddress, String fromName, String language, String retryCycle,
-                    Set<Channel> acknowledgeChannels) {
+                    Set<Channel> acknowledgeChannels, Long maxAttachedBytes) {
 
         Outbound {
             language = language == null || language.isBlank() ? "en" : language;
             retryCycle = retryCycle == null || retryCycle.isBlank() ? "R3/PT1M" : retryCycle;
             acknowledgeChannels = acknowledgeChannels == null ? Set.of(Channel.EMAIL) : Set.copyOf(acknowledgeChannels);
+            maxAttachedBytes = maxAttachedBytes == null ? 10L * 1024 * 1024 : maxAttachedBytes;
             if (enabled && (fromAddress == null || fromAddress.isBlank())) {
                 throw new IllegalArgumentException("supportflow.mail.outbound.from-address is required when sending is enabled");
             }

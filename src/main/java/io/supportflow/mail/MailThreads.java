@@ -23,7 +23,7 @@ class MailThreads {
 
     record Outgoing(long id, Long ticketId, Long ticketMessageId, Kind kind, String messageId, String recipient,
                     String replyTo, String subject, String inReplyTo, String references, String text, String html,
-                    boolean sent, String dedupeKey) {
+                    boolean sent, String dedupeKey, boolean attachFiles) {
     }
 
     /** How many Message-IDs a References header carries at most: the first and the most recent ones. */
@@ -102,14 +102,15 @@ class MailThreads {
     Optional<Long> queue(Outgoing mail) {
         return jdbc.sql("""
                 INSERT INTO mail_outgoing (ticket_id, ticket_message_id, kind, message_id, recipient, reply_to, subject,
-                                           in_reply_to, thread_references, body_text, body_html, dedupe_key)
+                                           in_reply_to, thread_references, body_text, body_html, dedupe_key, attach_files)
                 VALUES (:ticket, :message, :kind, :messageId, :recipient, :replyTo, :subject, :inReplyTo, :references, :text, :html,
-                        :dedupeKey)
+                        :dedupeKey, :attachFiles)
                 ON CONFLICT DO NOTHING RETURNING id""")
                 .param("ticket", mail.ticketId()).param("message", mail.ticketMessageId()).param("kind", mail.kind().name())
                 .param("messageId", mail.messageId()).param("recipient", mail.recipient()).param("replyTo", mail.replyTo())
                 .param("subject", mail.subject()).param("inReplyTo", mail.inReplyTo()).param("references", mail.references())
                 .param("text", mail.text()).param("html", mail.html()).param("dedupeKey", mail.dedupeKey())
+                .param("attachFiles", mail.attachFiles())
                 .query(Long.class).optional();
     }
 
@@ -117,12 +118,12 @@ class MailThreads {
     Optional<Outgoing> lockOutgoing(long id) {
         return jdbc.sql("""
                 SELECT id, ticket_id, ticket_message_id, kind, message_id, recipient, reply_to, subject, in_reply_to,
-                       thread_references, body_text, body_html, status, dedupe_key
+                       thread_references, body_text, body_html, status, dedupe_key, attach_files
                 FROM mail_outgoing WHERE id = :id FOR UPDATE""")
                 .param("id", id)
                 .query((rs, n) -> new Outgoing(rs.getLong(1), (Long) rs.getObject(2), (Long) rs.getObject(3), Kind.valueOf(rs.getString(4)),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getString(11), rs.getString(12), "SENT".equals(rs.getString(13)), rs.getString(14)))
+                        rs.getString(11), rs.getString(12), "SENT".equals(rs.getString(13)), rs.getString(14), rs.getBoolean(15)))
                 .optional();
     }
 

@@ -1,9 +1,14 @@
 package io.supportflow.mail;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Sends one stored mail over SMTP. The row is locked and marked sent in the transaction of the send,
  * so a retry after a failure sends the same message (same Message-ID), and a mail already sent is
  * never sent again. (Should the commit fail after the SMTP server accepted the mail, the retry sends
- * it once more under the same Message-ID, which mail clients show as one message.)
+ * it once more under the same Message-ID, which mail clients show as one message.) A reply's files are
+ * attached when the mail says so ({@code attach_files}, decided when it was composed); they never change.
  */
 @Component
 class OutgoingMailSender {
@@ -27,8 +33,10 @@ class OutgoingMailSender {
     private final MailThreads threads;
     private final MailSettings settings;
     private final ObjectProvider<JavaMailSender> smtp;
+    private final MailAttachments attachments;
 
-    OutgoingMailSender(MailThreads threads, MailSettings settings, ObjectProvider<JavaMailSender> smtp) {
+    OutgoingMailSender(MailThreads threads, MailSettings settings, ObjectProvider<JavaMailSender> smtp, MailAttachments attachments) {
+        this.attachments = attachments;
         if (settings.outbound().enabled() && smtp.getIfAvailable() == null) {
             throw new IllegalStateException("supportflow.mail.outbound.enabled is true but no SMTP server is configured: "
                     + "set SPRING_MAIL_HOST (spring.mail.host)");
@@ -39,7 +47,7 @@ class OutgoingMailSender {
     }
 
     @Transactional
-    void send(long outgoingMailId) throws MessagingException, UnsupportedEncodingException {
+    void send(long outgoingMailId) throws MessagingException, IOException {
         MailThreads.Outgoing mail = threads.lockOutgoing(outgoingMailId)
                 .orElseThrow(() -> new IllegalStateException("no outgoing mail " + outgoingMailId));
         if (mail.sent()) {
@@ -57,6 +65,11 @@ class OutgoingMailSender {
         helper.setReplyTo(mail.replyTo());
         helper.setSubject(mail.subject());
         helper.setText(mail.text(), mail.html());
+        if (mail.attachFiles() && mail.ticketId() != null && mail.ticketMessageId() != null) {
+            for (MailAttachments.Stored file : attachments.ofMessage(mail.ticketId(), mail.ticketMessageId())) {
+                helper.getRootMimeMultipart().addBodyPart(attachment(file));
+            }
+        }
         if (mail.inReplyTo() != null) {
             message.setHeader("In-Reply-To", "<" + mail.inReplyTo() + ">");
         }
@@ -71,6 +84,19 @@ class OutgoingMailSender {
         }
         sender.send(message);
         threads.markSent(outgoingMailId, ClockUtil.now().toInstant());
+    }
+
+    /**
+     * One file as a MIME part, always base64: every byte arrives as stored (text/* in 7bit or quoted-printable
+     * would have its line ends rewritten on the way).
+     */
+    private MimeBodyPart attachment(MailAttachments.Stored file) throws MessagingException, IOException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachments.bytes(file), file.contentType())));
+        part.setDisposition(Part.ATTACHMENT);
+        part.setFileName(MimeUtility.encodeText(file.fileName(), StandardCharsets.UTF_8.name(), null));
+        part.setHeader("Content-Transfer-Encoding", "base64");
+        return part;
     }
 
     /** Keeps the Message-ID we generated and stored, instead of the new one JavaMail sets on every save. */

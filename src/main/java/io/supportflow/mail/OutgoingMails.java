@@ -37,10 +37,12 @@ class OutgoingMails {
     private final OutgoingMailProcess process;
 
     private final io.supportflow.common.PublicUrl publicUrl;
+    private final MailAttachments attachments;
 
     OutgoingMails(io.supportflow.common.PublicUrl publicUrl, MailSettings settings, MailTemplates templates, MailThreads threads, ReplyTokens tokens,
-            TicketService tickets, OutgoingMailProcess process) {
+            TicketService tickets, OutgoingMailProcess process, MailAttachments attachments) {
         this.publicUrl = publicUrl;
+        this.attachments = attachments;
         this.settings = settings;
         this.templates = templates;
         this.threads = threads;
@@ -60,7 +62,7 @@ class OutgoingMails {
                     ticket.getNumber(), ticket.getRequesterEmail(), MAX_ACKNOWLEDGEMENTS_PER_DAY);
             return Optional.empty();
         }
-        return queue(ticket, null, MailThreads.Kind.ACKNOWLEDGEMENT, "acknowledgement", Map.of());
+        return queue(ticket, null, MailThreads.Kind.ACKNOWLEDGEMENT, "acknowledgement", Map.of(), false, null, true);
     }
 
     /** A notice about the ticket's state (resolved, reminder, closed): the kind's template, no message of its own. */
@@ -69,24 +71,52 @@ class OutgoingMails {
         if (ticket.getMergedIntoId() != null) {
             return Optional.empty(); // closed because merged: the customer goes on in the other ticket
         }
-        return queue(ticket, null, kind, kind.name().toLowerCase(java.util.Locale.ROOT), Map.of());
+        return queue(ticket, null, kind, kind.name().toLowerCase(java.util.Locale.ROOT), Map.of(), false, null, true);
     }
 
-    /** A public reply written for the customer; internal notes never get here, and are refused if they do. */
+    /**
+     * The resolution's mail with more in it (the CSAT survey's rating links: template resolved-survey), once per
+     * dedupe key, threaded like the notices; stored but not sent while outbound mail is off.
+     */
+    Optional<Long> resolved(long ticketId, String template, Map<String, String> extra, String dedupeKey) {
+        Ticket ticket = tickets.findById(ticketId).orElseThrow();
+        if (ticket.getMergedIntoId() != null) {
+            return Optional.empty();
+        }
+        return queue(ticket, null, MailThreads.Kind.RESOLVED, template, extra, false, dedupeKey, settings.outbound().enabled());
+    }
+
+    /**
+     * A public reply written for the customer; internal notes never get here, and are refused if they do.
+     * The reply's files go with it when together they fit {@code max-attached-bytes}; otherwise the mail says
+     * so and links to the request's portal page. The choice is stored with the mail: a retry sends the same.
+     */
     Optional<Long> reply(long ticketId, long ticketMessageId) {
         TicketMessage message = tickets.findMessage(ticketMessageId).orElseThrow();
         if (message.internal()) {
             throw new IllegalArgumentException("message " + ticketMessageId + " is an internal note; notes are never mailed");
         }
         Ticket ticket = tickets.findById(ticketId).orElseThrow();
+        List<MailAttachments.Stored> files = attachments.ofMessage(ticketId, ticketMessageId);
+        boolean attach = !files.isEmpty()
+                && files.stream().mapToLong(MailAttachments.Stored::size).sum() <= settings.outbound().maxAttachedBytes();
+        ReplyFileNote note = ReplyFileNote.of(settings.outbound().language(), files, attach, trackingUrl(ticket));
         return queue(ticket, ticketMessageId, MailThreads.Kind.REPLY, "reply", Map.of(
                 "replyText", message.body().text(),
                 "replyHtml", message.body().html(),
-                "agentName", message.author().name() == null ? brand() : message.author().name()));
+                "attachmentsText", note.text(),
+                "attachmentsHtml", note.html(),
+                "agentName", message.author().name() == null ? brand() : message.author().name()), attach, null, true);
+    }
+
+    /** The customer portal's page of the ticket (sign-in or sign-up with this address first). */
+    private String trackingUrl(Ticket ticket) {
+        return publicUrl.link("/portal/ticket.html?number="
+                + java.net.URLEncoder.encode(ticket.getNumber(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Optional<Long> queue(Ticket ticket, Long ticketMessageId, MailThreads.Kind kind, String template,
-            Map<String, String> extra) {
+            Map<String, String> extra, boolean attachFiles, String dedupeKey, boolean send) {
         if (!deliverable(ticket.getRequesterEmail())) {
             log.warn("ticket {}: requester address {} cannot receive mail; nothing sent", ticket.getNumber(), ticket.getRequesterEmail());
             return Optional.empty();
@@ -96,18 +126,26 @@ class OutgoingMails {
         values.put("subject", ticket.getSubject());
         values.put("customerName", ticket.getRequesterName());
         values.put("brand", brand());
-        // the customer portal's page of the ticket (sign-in or sign-up with this address first)
-        values.put("trackingUrl", publicUrl.link("/portal/ticket.html?number="
-                + java.net.URLEncoder.encode(ticket.getNumber(), java.nio.charset.StandardCharsets.UTF_8)));
+        values.put("trackingUrl", trackingUrl(ticket));
         MailTemplates.Rendered rendered = templates.render(template, settings.outbound().language(), values);
         List<String> conversation = threads.conversation(ticket.getId());
         String inReplyTo = threads.lastInbound(ticket.getId()).orElse(conversation.isEmpty() ? null : conversation.get(conversation.size() - 1));
         Optional<Long> id = threads.queue(new MailThreads.Outgoing(0, ticket.getId(), ticketMessageId, kind, newMessageId(),
-                ticket.getRequesterEmail(), tokens.replyAddress(settings.outbound().fromAddress(), ticket.getNumber()),
+                ticket.getRequesterEmail(), replyAddress(ticket),
                 rendered.subject(), inReplyTo, conversation.isEmpty() ? null : String.join(" ", angled(MailThreads.trimReferences(conversation))),
-                rendered.text(), rendered.html(), false, null));
-        id.ifPresent(mailId -> process.start(ticket.getNumber(), mailId));
+                rendered.text(), rendered.html(), false, dedupeKey, attachFiles));
+        if (send) {
+            id.ifPresent(mailId -> process.start(ticket.getNumber(), mailId));
+        } else {
+            id.ifPresent(mailId -> log.info("outbound mail is off: {} mail {} of ticket {} stored, not sent", template, mailId, ticket.getNumber()));
+        }
         return id;
+    }
+
+    /** The signed reply address; without a support address (outbound mail off: stored, never sent) a no-reply one. */
+    private String replyAddress(Ticket ticket) {
+        String from = settings.outbound().fromAddress();
+        return from == null || from.isBlank() ? "noreply@" + settings.messageIdDomain() : tokens.replyAddress(from, ticket.getNumber());
     }
 
     private String brand() {

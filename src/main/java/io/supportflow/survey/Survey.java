@@ -9,7 +9,7 @@ record Survey(long id, Kind kind, long ticketId, String team, String customerKey
 
     /** The two surveys and their scales. */
     enum Kind {
-        CSAT(1, 5, "csat_answered", "csat-survey"),
+        CSAT(1, 5, "csat_answered", "resolved-survey"),
         NPS(0, 10, "nps_answered", "nps-survey");
 
         final int min;

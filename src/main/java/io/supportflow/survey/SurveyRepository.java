@@ -49,6 +49,14 @@ class SurveyRepository {
                 .param("ticket", ticketId).param("kind", kind.name()).query(this::map).optional();
     }
 
+    /** Whether the ticket has a CSAT survey whose mail has not left yet (and whose link would still work). */
+    boolean hasPendingCsat(long ticketId, Instant now) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM survey WHERE ticket_id = :ticket AND kind = 'CSAT' AND state = 'PENDING'
+                    AND expires_at > :now)""")
+                .param("ticket", ticketId).param("now", ts(now)).query(Boolean.class).single();
+    }
+
     /**
      * Whether the ticket has a CSAT survey that still counts: answered, or not answered yet and not expired.
      * Surveys that expired unanswered or were skipped do not.

@@ -84,6 +84,17 @@ class Surveys {
         }
     }
 
+    /**
+     * Whether the CSAT survey mails this resolution (the one "resolved" mail, with the rating links): a survey is
+     * due now, or one is waiting to leave. The same answer before and after {@link #ticketResolved} ran in the
+     * resolving transaction, so the order of the two listeners does not matter.
+     */
+    @Transactional(readOnly = true)
+    boolean mailsResolution(long ticketId) {
+        Instant now = now();
+        return settings.csatEnabled() && (surveys.hasPendingCsat(ticketId, now) || !surveys.hasLiveCsat(ticketId, now));
+    }
+
     private void start(Survey.Kind kind, Ticket ticket, Instant now) {
         Instant expiresAt = now.plus(settings.expiry(kind)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         long id = surveys.insert(ticket.getTenantId(), kind, ticket.getId(), ticket.getTeam(), customerKey(ticket),
@@ -100,8 +111,10 @@ class Surveys {
     }
 
     /**
-     * Mails the survey's link (idempotent: the outbox sends one mail per survey id). False when the
-     * ticket was reopened before the mail left: the survey is skipped.
+     * Mails the survey's link (idempotent: the outbox sends one mail per survey id). The CSAT survey's mail is
+     * the ticket's "resolved" mail with the rating links (mail's own notice is not sent then, see
+     * {@link CsatResolutionMail}); NPS has a mail of its own. False when the ticket was reopened before the
+     * mail left: the survey is skipped.
      */
     boolean send(long id) {
         Survey survey = surveys.lock(id).orElseThrow();
@@ -116,10 +129,18 @@ class Surveys {
             return false;
         }
         String link = publicUrl.link("/portal/survey.html?t=" + links.token(id, survey.expiresAt()));
-        outbox.send(new MailOutbox.Mail(survey.recipient(), survey.kind().template, settings.language(), Map.of(
-                "customerName", ticket.getRequesterName(), "number", ticket.getNumber(), "subject", ticket.getSubject(),
-                "link", link, "days", String.valueOf(Math.max(1, settings.expiry(survey.kind()).toDays()))), ticket.getId(),
-                "survey:" + id));
+        String days = String.valueOf(Math.max(1, settings.expiry(survey.kind()).toDays()));
+        if (survey.kind() == Survey.Kind.CSAT) {
+            // one click chooses the score on the survey page; the customer still sends it (no answer on a mere GET,
+            // which mail scanners following links would otherwise give)
+            outbox.sendResolved(ticket.getId(), survey.kind().template, Map.of("link", link, "days", days,
+                    "goodLink", link + "&score=" + Survey.Kind.CSAT.max, "badLink", link + "&score=" + Survey.Kind.CSAT.min),
+                    "survey:" + id);
+        } else {
+            outbox.send(new MailOutbox.Mail(survey.recipient(), survey.kind().template, settings.language(), Map.of(
+                    "customerName", ticket.getRequesterName(), "number", ticket.getNumber(), "subject", ticket.getSubject(),
+                    "link", link, "days", days), ticket.getId(), "survey:" + id));
+        }
         surveys.setState(id, Survey.State.SENT, now, now);
         return true;
     }

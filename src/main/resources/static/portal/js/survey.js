@@ -56,7 +56,8 @@ register({
 
 const MAX_COMMENT = 2000;
 const $ = (id) => document.getElementById(id);
-const token = new URLSearchParams(location.search).get('t') || '';
+const params = new URLSearchParams(location.search);
+const token = params.get('t') || '';
 let survey = null;
 
 function show(id) {
@@ -109,6 +110,10 @@ function fillForm() {
     const chosen = $(`score-${survey.answer.score}`);
     if (chosen) chosen.checked = true;
     $('comment').value = survey.answer.comment || '';
+  } else {
+    // the mail's "good" / "bad" links choose a score; the customer still sends it
+    const preset = /^[0-9]{1,2}$/.test(params.get('score') || '') ? $(`score-${Number(params.get('score'))}`) : null;
+    if (preset) preset.checked = true;
   }
 }
 

@@ -258,6 +258,10 @@ class MailChannelIntegrationTest {
         assertThat(admin.patch(path, Map.of("status", "RESOLVED")).status()).isEqualTo(200);
         management.executeJob(timer(ticket, TicketLifecycle.Elements.AUTO_CLOSE_AFTER_RESOLVED).getId());
         assertThat(tickets.findById(ticket.getId()).orElseThrow().getStatus()).isEqualTo(TicketStatus.CLOSED);
+        // the resolution's mail is the CSAT survey's (with the rating links): its process sends it
+        runtime.createProcessInstanceQuery().processDefinitionKey("CsatSurvey").processInstanceBusinessKey(ticket.getNumber()).list()
+                .forEach(p -> management.createJobQuery().processInstanceId(p.getId()).list()
+                        .forEach(job -> management.executeJob(job.getId())));
 
         sendQueuedMails(ticket);
         List<String> subjects = new ArrayList<>();

@@ -27,7 +27,8 @@ class MailTemplatesTest {
     void valuesAreEscapedInHtmlButTheSanitisedReplyIsKeptAsIs() {
         MailTemplates.Rendered reply = templates.render("reply", "en", Map.of(
                 "number", "SUP-2026-000042", "subject", "<script>alert(1)</script>", "agentName", "Bob <b>",
-                "brand", "Acme", "replyText", "Try <this>", "replyHtml", "<p>Try <em>this</em></p>"));
+                "brand", "Acme", "replyText", "Try <this>", "replyHtml", "<p>Try <em>this</em></p>",
+                "attachmentsText", "", "attachmentsHtml", ""));
 
         assertThat(reply.html()).contains("<p>Try <em>this</em></p>").contains("Bob &lt;b&gt;").doesNotContain("<b>");
         assertThat(reply.text()).contains("Try <this>").contains("Bob <b>");
