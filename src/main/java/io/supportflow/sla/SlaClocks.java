@@ -253,6 +253,54 @@ class SlaClocks {
         }
     }
 
+    /**
+     * Clocks for a ticket that has none because it was created before they existed (its process
+     * just moved to the latest lifecycle version): counted from its creation under today's policy,
+     * as if they had run all along. What already happened is met at its time (the first answer,
+     * the resolution); a target already past is due at once, so an overdue ticket breaches and
+     * escalates as its policy says.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void catchUp(long ticketId, Instant now) {
+        if (!clocks.lockAll(ticketId).isEmpty()) {
+            return;
+        }
+        Ticket ticket = tickets.findById(ticketId).orElseThrow();
+        if (ticket.getStatus().ended() || ticket.getTeam() == null) {
+            return;
+        }
+        SlaPolicy policy = policies.choose(facts(ticket));
+        catchUp(ticket, SlaMetric.FIRST_RESPONSE, policy, ticket.getCreatedAt(), ticket.getFirstRespondedAt(), now);
+        Instant resolvedAt = ticket.getStatus() != TicketStatus.RESOLVED ? null
+                : ticket.getResolvedAt() != null ? ticket.getResolvedAt() : now;
+        catchUp(ticket, SlaMetric.RESOLUTION, policy, ticket.getCreatedAt(), resolvedAt, now);
+        if (ticket.getFirstRespondedAt() != null) {
+            UnansweredMessages.awaitingSince(conversations.messages(ticketId, false))
+                    .ifPresent(since -> catchUp(ticket, SlaMetric.NEXT_RESPONSE, policy, since, null, now));
+        }
+        if (settings.pauseOn().contains(ticket.getStatus())) {
+            for (SlaClock clock : clocks.lockAll(ticketId)) {
+                if (clock.running()) {
+                    clock.pause(calendar(clock), now);
+                    clocks.save(clock);
+                    workflow.paused(clock);
+                }
+            }
+        }
+    }
+
+    private void catchUp(Ticket ticket, SlaMetric metric, SlaPolicy policy, Instant from, Instant metAt, Instant now) {
+        SlaClock clock = SlaClock.start(ticket.getId(), metric, ticket.getTenantId(), ticket.getTeam(),
+                ticket.getPriority().name(), policy, from);
+        BusinessCalendar calendar = calendar(clock);
+        if (metAt != null) {
+            clock.fulfil(calendar, metAt);
+            clocks.save(clock);
+        } else {
+            run(clock, ticket.getNumber(), calendar, now);
+        }
+    }
+
     // --- called by the SlaClock process's delegates ---------------------------------------------
 
     /** Records the warning once; false when there was nothing to record. */

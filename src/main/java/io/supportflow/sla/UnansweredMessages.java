@@ -36,6 +36,11 @@ record UnansweredMessages(List<TicketMessage> original, List<TicketMessage> spli
         return new UnansweredMessages(original, split, unanswered);
     }
 
+    /** Since when the customer waits for an answer in this conversation; empty when nothing waits. */
+    static Optional<Instant> awaitingSince(List<TicketMessage> messages) {
+        return of(messages, List.of()).originalAwaitingSince();
+    }
+
     /** Since when the customer waits for an answer on the original ticket; empty when nothing there waits. */
     Optional<Instant> originalAwaitingSince() {
         return oldestUnanswered(original);
