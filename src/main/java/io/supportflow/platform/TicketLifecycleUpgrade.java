@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -39,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TicketLifecycleUpgrade {
 
     static final int CHUNK = 200;
+    static final int ATTEMPTS = 5;
     /** Variables of older versions the latest one no longer reads. */
     static final Set<String> OBSOLETE_VARIABLES = Set.of("responseDue");
 
@@ -74,10 +76,27 @@ class TicketLifecycleUpgrade {
         int total = 0;
         int moved;
         do {
-            moved = transaction.execute(status -> upgradeChunk());
+            moved = chunkWithRetries();
             total += moved;
         } while (moved == CHUNK);
         return total;
+    }
+
+    /**
+     * Nodes already running keep executing jobs meanwhile; one that touches an instance of the
+     * chunk makes the chunk fail on the engine's optimistic lock, and the chunk is done again.
+     */
+    private int chunkWithRetries() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> upgradeChunk());
+            } catch (OptimisticLockingException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.info("Ticket process upgrade met a concurrent change ({}); trying the chunk again", e.getMessage());
+            }
+        }
     }
 
     private int upgradeChunk() {
