@@ -194,6 +194,22 @@ final class SlaClock {
         cycle++;
     }
 
+    /**
+     * Counts again, in the same cycle, from another moment: a split moved away the customer
+     * message the clock counted from. Warning, breach and escalation levels belong to the old
+     * count and are forgotten.
+     */
+    void recount(Instant from) {
+        startedAt = from;
+        elapsed = Duration.ZERO;
+        runningSince = from;
+        warnAt = null;
+        dueAt = null;
+        warnedAt = null;
+        breachedAt = null;
+        escalationLevel = 0;
+    }
+
     Duration warningThreshold() {
         return Duration.ofMillis(target.toMillis() * warnPercent / 100);
     }

@@ -5,16 +5,21 @@ import io.supportflow.sla.SlaClockWorkflow.Moments;
 import io.supportflow.ticket.Actor;
 import io.supportflow.ticket.Ticket;
 import io.supportflow.ticket.TicketActivity;
+import io.supportflow.ticket.TicketReader;
 import io.supportflow.ticket.TicketService;
 import io.supportflow.ticket.TicketStatus;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Moves a ticket's SLA clocks as the ticket changes, inside the transaction that changed it: the
@@ -35,9 +40,19 @@ class SlaClocks {
     private final TicketService tickets;
     private final CustomerDirectory customers;
     private final SlaSettings settings;
+    private final TicketReader conversations;
+
+    /**
+     * How a ticket split off another starts its first-response clock, from the split until the
+     * new ticket is routed moments later in the same transaction (its clocks start then).
+     */
+    private final Map<Long, SplitStart> splitStarts = new ConcurrentHashMap<>();
+
+    private record SplitStart(Instant awaitingSince, boolean answered) {
+    }
 
     SlaClocks(SlaClockRepository clocks, SlaClockWorkflow workflow, SlaPolicies policies, BusinessCalendars calendars,
-            TicketService tickets, CustomerDirectory customers, SlaSettings settings) {
+            TicketService tickets, CustomerDirectory customers, SlaSettings settings, TicketReader conversations) {
         this.clocks = clocks;
         this.workflow = workflow;
         this.policies = policies;
@@ -45,6 +60,7 @@ class SlaClocks {
         this.tickets = tickets;
         this.customers = customers;
         this.settings = settings;
+        this.conversations = conversations;
     }
 
     @EventListener
@@ -58,6 +74,7 @@ class SlaClocks {
                 }
             }
             case "customer_replied" -> startNextResponse(event.ticketId(), event.at());
+            case "split_from" -> split(event.ticketId(), event.after(), event.at());
             case "changed" -> {
                 switch (event.field()) {
                     case "status" -> statusChanged(event.ticketId(), TicketStatus.valueOf(event.before()),
@@ -76,12 +93,59 @@ class SlaClocks {
         }
         Ticket ticket = tickets.findById(ticketId).orElseThrow();
         SlaPolicy policy = policies.choose(facts(ticket));
+        SplitStart split = splitStarts.remove(ticketId);
         BusinessCalendar calendar = null; // both clocks share the policy, so they share the calendar: one lookup
         for (SlaMetric metric : List.of(SlaMetric.FIRST_RESPONSE, SlaMetric.RESOLUTION)) {
+            boolean firstResponse = metric == SlaMetric.FIRST_RESPONSE;
+            Instant from = firstResponse && split != null && split.awaitingSince() != null
+                    ? split.awaitingSince() : ticket.getCreatedAt();
             SlaClock clock = SlaClock.start(ticketId, metric, ticket.getTenantId(), ticket.getTeam(),
-                    ticket.getPriority().name(), policy, ticket.getCreatedAt());
+                    ticket.getPriority().name(), policy, from);
             calendar = calendar != null ? calendar : calendar(clock);
-            run(clock, ticket.getNumber(), calendar, now);
+            if (firstResponse && split != null && split.answered()) {
+                clock.fulfil(calendar, now); // the customer already has the answer: nothing to count, no instance
+                clocks.save(clock);
+            } else {
+                run(clock, ticket.getNumber(), calendar, now);
+            }
+        }
+    }
+
+    /**
+     * Messages moved from the original ticket into a new one. The original's next-response clock
+     * follows the customer messages still waiting there: it stops when none is left and counts
+     * from the oldest one left otherwise. The new ticket, routed next, counts its first response
+     * from the oldest waiting message it received, or has it fulfilled when all were answered.
+     */
+    private void split(long splitTicketId, String originalNumber, Instant now) {
+        Ticket original = tickets.findByNumber(originalNumber).orElseThrow();
+        UnansweredMessages conversation = UnansweredMessages.of(conversations.messages(original.getId(), false),
+                conversations.messages(splitTicketId, false));
+        splitStarts.put(splitTicketId, new SplitStart(conversation.splitAwaitingSince().orElse(null), conversation.splitAnswered()));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                splitStarts.remove(splitTicketId);
+            }
+        });
+        SlaClock next = clocks.lock(original.getId(), SlaMetric.NEXT_RESPONSE).orElse(null);
+        if (next == null || !next.active()) {
+            return;
+        }
+        BusinessCalendar calendar = calendar(next);
+        Instant awaitingSince = conversation.originalAwaitingSince().orElse(null);
+        if (awaitingSince == null) {
+            next.stop(calendar, now);
+            clocks.save(next);
+            workflow.stopped(next);
+        } else if (next.running() && !awaitingSince.equals(next.startedAt)) {
+            next.recount(awaitingSince);
+            next.schedule(calendar, now);
+            Moments moments = moments(next, calendar, now);
+            if (!workflow.targetsChanged(next, moments)) {
+                restartInstance(next, moments);
+            }
+            clocks.save(next);
         }
     }
 
@@ -186,6 +250,54 @@ class SlaClocks {
                 }
             }
             clocks.save(clock);
+        }
+    }
+
+    /**
+     * Clocks for a ticket that has none because it was created before they existed (its process
+     * just moved to the latest lifecycle version): counted from its creation under today's policy,
+     * as if they had run all along. What already happened is met at its time (the first answer,
+     * the resolution); a target already past is due at once, so an overdue ticket breaches and
+     * escalates as its policy says.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void catchUp(long ticketId, Instant now) {
+        if (!clocks.lockAll(ticketId).isEmpty()) {
+            return;
+        }
+        Ticket ticket = tickets.findById(ticketId).orElseThrow();
+        if (ticket.getStatus().ended() || ticket.getTeam() == null) {
+            return;
+        }
+        SlaPolicy policy = policies.choose(facts(ticket));
+        catchUp(ticket, SlaMetric.FIRST_RESPONSE, policy, ticket.getCreatedAt(), ticket.getFirstRespondedAt(), now);
+        Instant resolvedAt = ticket.getStatus() != TicketStatus.RESOLVED ? null
+                : ticket.getResolvedAt() != null ? ticket.getResolvedAt() : now;
+        catchUp(ticket, SlaMetric.RESOLUTION, policy, ticket.getCreatedAt(), resolvedAt, now);
+        if (ticket.getFirstRespondedAt() != null) {
+            UnansweredMessages.awaitingSince(conversations.messages(ticketId, false))
+                    .ifPresent(since -> catchUp(ticket, SlaMetric.NEXT_RESPONSE, policy, since, null, now));
+        }
+        if (settings.pauseOn().contains(ticket.getStatus())) {
+            for (SlaClock clock : clocks.lockAll(ticketId)) {
+                if (clock.running()) {
+                    clock.pause(calendar(clock), now);
+                    clocks.save(clock);
+                    workflow.paused(clock);
+                }
+            }
+        }
+    }
+
+    private void catchUp(Ticket ticket, SlaMetric metric, SlaPolicy policy, Instant from, Instant metAt, Instant now) {
+        SlaClock clock = SlaClock.start(ticket.getId(), metric, ticket.getTenantId(), ticket.getTeam(),
+                ticket.getPriority().name(), policy, from);
+        BusinessCalendar calendar = calendar(clock);
+        if (metAt != null) {
+            clock.fulfil(calendar, metAt);
+            clocks.save(clock);
+        } else {
+            run(clock, ticket.getNumber(), calendar, now);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.supportflow.mail.MailOutbox;
 import io.supportflow.support.Browser;
+import io.supportflow.support.BrowserTest;
 import io.supportflow.support.IntegrationTest;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * page go to target/screenshots/portal-*.png.
  */
 @IntegrationTest
+@BrowserTest(failureScreenshot = "portal-accounts-failure")
 class PortalAccountsBrowserTest {
 
     @LocalServerPort
@@ -48,22 +50,13 @@ class PortalAccountsBrowserTest {
 
     @AfterEach
     void close() {
-        if (browser != null) {
-            browser.quit();
-        }
         jdbc.sql("DELETE FROM customer_auth_throttle").update();
     }
 
     @Test
     void signUpVerifySignInWithTwoFactorAndResetThePassword() {
-        browser = Browser.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            Browser.failure(browser, "portal-accounts-failure");
-            throw e;
-        }
+        walkThrough();
     }
 
     private void walkThrough() {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.supportflow.customer.CustomerAccounts;
 import io.supportflow.support.Browser;
+import io.supportflow.support.BrowserTest;
 import io.supportflow.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Screenshots of every page: target/screenshots/portal-*.png.
  */
 @IntegrationTest
+@BrowserTest(failureScreenshot = "portal-failure")
 class PortalBrowserTest {
 
     static final String PASSWORD_ARTICLE = "resetting-your-password";
@@ -38,22 +39,9 @@ class PortalBrowserTest {
     @Autowired JdbcClient jdbc;
     WebDriver browser;
 
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
     void aCustomerCreatesATicketAfterASuggestionAndReplies() throws Exception {
-        browser = Browser.start();
-        try {
-            journey();
-        } catch (RuntimeException | AssertionError e) {
-            Browser.failure(browser, "portal-failure");
-            throw e;
-        }
+        journey();
     }
 
     private void journey() throws Exception {

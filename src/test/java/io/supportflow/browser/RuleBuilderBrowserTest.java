@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.supportflow.support.Api;
 import io.supportflow.support.Browser;
+import io.supportflow.support.BrowserTest;
 import io.supportflow.support.IntegrationTest;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** An admin builds a rule in the rule builder page (no code), and it acts on the next ticket. */
 @IntegrationTest
+@BrowserTest(failureScreenshot = "rule-builder-failure")
 class RuleBuilderBrowserTest {
 
     @LocalServerPort int port;
@@ -29,9 +31,6 @@ class RuleBuilderBrowserTest {
 
     @AfterEach
     void close() {
-        if (browser != null) {
-            browser.quit();
-        }
         Api admin = Api.as(port, "demo");
         admin.get("/api/v1/admin/automations").json().forEach(r -> {
             if (r.get("name").asText().contains(marker)) {
@@ -42,13 +41,7 @@ class RuleBuilderBrowserTest {
 
     @Test
     void adminBuildsARuleThatTagsTheNextTicket() {
-        browser = Browser.start();
-        try {
-            build();
-        } catch (RuntimeException | AssertionError e) {
-            Browser.failure(browser, "rule-builder-failure");
-            throw e;
-        }
+        build();
     }
 
     private void build() {

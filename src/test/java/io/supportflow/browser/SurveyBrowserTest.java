@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.supportflow.mail.MailOutbox;
 import io.supportflow.support.Api;
 import io.supportflow.support.Browser;
+import io.supportflow.support.BrowserTest;
 import io.supportflow.support.IntegrationTest;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * fits a phone. Screenshots under target/screenshots/portal-survey*.png.
  */
 @IntegrationTest
+@BrowserTest(failureScreenshot = "portal-survey-failure")
 class SurveyBrowserTest {
 
     private static final Pattern LINK = Pattern.compile("http://localhost:\\d+/portal/survey\\.html\\?t=[0-9A-Za-z._-]+");
@@ -40,22 +41,9 @@ class SurveyBrowserTest {
     @Autowired MailOutbox outbox;
     WebDriver browser;
 
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
     void customerAnswersTheSurveyFromTheMailLink() {
-        browser = Browser.start();
-        try {
-            answer();
-        } catch (RuntimeException | AssertionError e) {
-            Browser.failure(browser, "portal-survey-failure");
-            throw e;
-        }
+        answer();
     }
 
     private void answer() {

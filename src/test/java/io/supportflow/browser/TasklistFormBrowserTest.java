@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.supportflow.support.Api;
 import io.supportflow.support.Browser;
+import io.supportflow.support.BrowserTest;
 import io.supportflow.support.IntegrationTest;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,27 +21,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** An agent answers a ticket in Camunda Tasklist through our "Respond to customer" form. */
 @IntegrationTest
+@BrowserTest(failureScreenshot = "tasklist-failure")
 class TasklistFormBrowserTest {
 
     @LocalServerPort int port;
     WebDriver browser;
 
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
     void agentRepliesInTasklistAndTheTicketWaitsOnTheCustomer() {
-        browser = Browser.start();
-        try {
-            answerInTasklist();
-        } catch (RuntimeException | AssertionError e) {
-            Browser.failure(browser, "tasklist-failure");
-            throw e;
-        }
+        answerInTasklist();
     }
 
     private void answerInTasklist() {
