@@ -20,7 +20,7 @@ class TicketTexts {
     }
 
     AiProvider.TicketText of(Ticket ticket, boolean includeInternalNotes) {
-        List<TicketMessage> messages = reader.messages(ticket.getId(), includeInternalNotes);
+        List<TicketMessage> messages = reader.messages(ticket, includeInternalNotes);
         List<TicketMessage> recent = messages.size() > MAX_TURNS ? messages.subList(messages.size() - MAX_TURNS, messages.size()) : messages;
         return new AiProvider.TicketText(ticket.getSubject(), recent.stream().map(TicketTexts::turn).toList());
     }

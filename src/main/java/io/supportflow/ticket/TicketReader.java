@@ -26,7 +26,13 @@ public class TicketReader {
 
     /** The messages of the ticket and of tickets merged into it, oldest first; internal notes only if asked. */
     public List<TicketMessage> messages(long ticketId, boolean includeInternal) {
-        Ticket ticket = tickets.findById(ticketId).orElseThrow(() -> new io.supportflow.common.NotFoundException("No ticket with this id."));
+        return messages(tickets.findById(ticketId).orElseThrow(() -> new io.supportflow.common.NotFoundException("No ticket with this id.")),
+                includeInternal);
+    }
+
+    /** The same, for a caller that has just read the ticket: it is not read again. */
+    public List<TicketMessage> messages(Ticket ticket, boolean includeInternal) {
+        long ticketId = ticket.getId();
         return conversation.list(tickets.withMerged(ticket), includeInternal).stream()
                 .map(m -> new TicketMessage(m.id(), ticketId, new Actor(m.authorType(), m.authorId(), m.authorName()),
                         m.internal(), new MessageBody(m.html(), m.text()), m.at()))
