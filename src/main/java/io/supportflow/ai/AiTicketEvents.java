@@ -41,12 +41,15 @@ class AiTicketEvents {
 
     @EventListener
     void on(MessageAdded message) {
-        store.dropSummary(message.ticketId());
         if (message.internal() || message.author().type() != Actor.Type.CUSTOMER) {
+            store.dropSummary(message.ticketId());
             return;
         }
         Ticket ticket = tickets.findById(message.ticketId()).orElseThrow();
         boolean description = ticket.getProcessInstanceId() == null;
+        if (!description) {
+            store.dropSummary(message.ticketId()); // a ticket being created has no summary to drop yet
+        }
         if (settings.classifyTickets()) {
             Map<String, Object> variables = new HashMap<>();
             variables.put(ClassificationProcess.TICKET_ID, ticket.getId());
