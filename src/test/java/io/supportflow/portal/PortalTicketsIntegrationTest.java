@@ -224,6 +224,8 @@ class PortalTicketsIntegrationTest {
                 new Multipart().field("subject", "Fields").field("description", "d").field("customFields", "[1,2]"),
                 new Multipart().field("subject", "Twice").field("subject", "Twice").field("description", "d"),
                 new Multipart().field("subject", "Nul").field("description", "d\u0000"),
+                new Multipart().field("subject", "Nul name").field("description", "d")
+                        .file("attachments", "nul\u0000.txt", "text/plain", new byte[] {1}),
                 new Multipart().field("description", "no subject"),
                 new Multipart().field("subject", "s".repeat(251)).field("description", "d")};
         for (Multipart body : bad) {
