@@ -99,7 +99,7 @@ class OutgoingMails {
         // the customer portal's page of the ticket (sign-in or sign-up with this address first)
         values.put("trackingUrl", publicUrl.link("/portal/ticket.html?number="
                 + java.net.URLEncoder.encode(ticket.getNumber(), java.nio.charset.StandardCharsets.UTF_8)));
-        MailTemplates.Rendered rendered = templates.render(template, settings.outbound().language(), values);
+        MailTemplates.Rendered rendered = templates.render(template, language(ticket), values);
         List<String> conversation = threads.conversation(ticket.getId());
         String inReplyTo = threads.lastInbound(ticket.getId()).orElse(conversation.isEmpty() ? null : conversation.get(conversation.size() - 1));
         Optional<Long> id = threads.queue(new MailThreads.Outgoing(0, ticket.getId(), ticketMessageId, kind, newMessageId(),
@@ -108,6 +108,11 @@ class OutgoingMails {
                 rendered.text(), rendered.html(), false, null));
         id.ifPresent(mailId -> process.start(ticket.getNumber(), mailId));
         return id;
+    }
+
+    /** The ticket's language (the templates fall back to English); the configured one for tickets older than languages. */
+    private String language(Ticket ticket) {
+        return ticket.getLanguage() != null ? ticket.getLanguage() : settings.outbound().language();
     }
 
     private String brand() {

@@ -116,7 +116,8 @@ class Surveys {
             return false;
         }
         String link = publicUrl.link("/portal/survey.html?t=" + links.token(id, survey.expiresAt()));
-        outbox.send(new MailOutbox.Mail(survey.recipient(), survey.kind().template, settings.language(), Map.of(
+        String language = ticket.getLanguage() != null ? ticket.getLanguage() : settings.language();
+        outbox.send(new MailOutbox.Mail(survey.recipient(), survey.kind().template, language, Map.of(
                 "customerName", ticket.getRequesterName(), "number", ticket.getNumber(), "subject", ticket.getSubject(),
                 "link", link, "days", String.valueOf(Math.max(1, settings.expiry(survey.kind()).toDays()))), ticket.getId(),
                 "survey:" + id));
