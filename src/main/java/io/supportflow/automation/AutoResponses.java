@@ -31,7 +31,7 @@ final class AutoResponses {
         if (ruleLanguage != null) {
             return ruleLanguage;
         }
-        return LANGUAGES.contains(ticketLanguage) ? ticketLanguage : DEFAULT_LANGUAGE;
+        return ticketLanguage != null && LANGUAGES.contains(ticketLanguage) ? ticketLanguage : DEFAULT_LANGUAGE;
     }
 
     /** The template of a response in a language; both must be among {@link #RESPONSES} and {@link #LANGUAGES}. */
