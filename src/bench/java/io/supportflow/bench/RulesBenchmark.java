@@ -153,7 +153,9 @@ final class RulesBenchmark {
                 .putValue("category", CATEGORIES[i % CATEGORIES.length])
                 .putValue("priority", PRIORITIES[(i / 7) % PRIORITIES.length])
                 .putValue("channel", CHANNELS[(i / 3) % CHANNELS.length])
-                .putValue("customerTier", i % 10 == 0 ? "GOLD" : "STANDARD");
+                .putValue("customerTier", i % 10 == 0 ? "GOLD" : "STANDARD")
+                .putValue("language", i % 4 == 0 ? "fr" : "en")
+                .putValue("tags", i % 5 == 0 ? java.util.List.of("vip") : java.util.List.of());
     }
 
     static final String TRIVIAL_DMN = """

@@ -1,5 +1,6 @@
 package io.supportflow.ai;
 
+import io.supportflow.common.LanguageGuess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.supportflow.kb.KbPassage;
 import io.supportflow.kb.KnowledgeBase;
@@ -64,7 +65,7 @@ class KbAnswerer {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("text", MessageBody.fromText(draft.text().isBlank() ? "-" : draft.text()).text());
         payload.put("sources", sources(draft.sources(), passages));
-        payload.put("language", TextAnalysis.language(question));
+        payload.put("language", LanguageGuess.frenchOrEnglish(question));
         String hash = AiGateway.hash(input);
         long id = store.addSuggestion(ticketId, AiStore.Kind.KB_ANSWER, null, AiJson.write(payload), draft.confidence(),
                 AiStore.State.SUGGESTED, answer.usage(), hash, ClockUtil.now().toInstant());

@@ -1,5 +1,6 @@
 package io.supportflow.ai;
 
+import io.supportflow.common.LanguageGuess;
 import io.supportflow.ticket.Priority;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,7 +89,7 @@ final class OfflineProvider implements AiProvider {
             priorityConfidence = 0.3;
         }
         Classification c = new Classification(new Sentiment(score, Sentiment.labelOf(score)), bestCategory,
-                categoryConfidence, priority, priorityConfidence, TextAnalysis.language(text));
+                categoryConfidence, priority, priorityConfidence, LanguageGuess.frenchOrEnglish(text));
         return result(c, start);
     }
 
@@ -102,7 +103,7 @@ final class OfflineProvider implements AiProvider {
     @Override
     public Result<Draft> suggestReply(TicketText ticket, List<Passage> passages) {
         long start = System.nanoTime();
-        String language = TextAnalysis.language(ticket.customerText());
+        String language = LanguageGuess.frenchOrEnglish(ticket.customerText());
         Draft answer = extract(ticket.customerText(), passages);
         boolean fr = "fr".equals(language);
         StringBuilder text = new StringBuilder(fr ? "Bonjour,\n\nMerci pour votre message. " : "Hello,\n\nThank you for your message. ");
@@ -218,7 +219,7 @@ final class OfflineProvider implements AiProvider {
     }
 
     private static Rewrite friendlier(String text) {
-        boolean fr = "fr".equals(TextAnalysis.language(text));
+        boolean fr = "fr".equals(LanguageGuess.frenchOrEnglish(text));
         String opening = fr ? "Bonjour, merci de nous avoir écrit ! " : "Hi there, thanks so much for reaching out! ";
         String closing = fr ? "\n\nN'hésitez pas si vous avez d'autres questions." : "\n\nLet me know if there is anything else I can do.";
         return new Rewrite(opening + text + closing, true, null);

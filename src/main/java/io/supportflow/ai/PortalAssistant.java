@@ -1,5 +1,6 @@
 package io.supportflow.ai;
 
+import io.supportflow.common.LanguageGuess;
 import io.supportflow.customer.CustomerPrincipal;
 import io.supportflow.ticket.Actor;
 import io.supportflow.ticket.Channel;
@@ -52,7 +53,7 @@ class PortalAssistant {
                 p -> p.answerFromKb(question, passages));
         AiProvider.Draft draft = answer.value();
         boolean answered = !draft.sources().isEmpty() && draft.confidence() >= settings.agent().confidenceThreshold();
-        boolean fr = "fr".equals(TextAnalysis.language(question));
+        boolean fr = "fr".equals(LanguageGuess.frenchOrEnglish(question));
         String text = answered ? MessageBody.fromText(draft.text()).text()
                 : fr ? "Je n'ai pas trouvé de réponse sûre dans notre centre d'aide. Voulez-vous que nous créions une demande pour notre équipe ?"
                 : "I could not find a reliable answer in our help centre. Shall we open a ticket for our team?";

@@ -1,5 +1,6 @@
 package io.supportflow.ai;
 
+import io.supportflow.common.LanguageGuess;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,20 +11,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Plain, deterministic text analysis for the offline provider: words, language, sentiment, keywords. */
+/** Plain, deterministic text analysis for the offline provider: words, sentiment, keywords (the language: {@link LanguageGuess}). */
 final class TextAnalysis {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]*");
-
-    static final Set<String> EN_STOP = Set.of("the", "and", "is", "are", "was", "to", "of", "a", "an", "in", "it", "i", "my",
-            "you", "your", "we", "our", "for", "on", "with", "this", "that", "have", "has", "not", "can", "cannot", "be",
-            "do", "does", "did", "at", "from", "or", "but", "please", "me", "they", "there", "what", "how", "when", "why",
-            "would", "could", "should", "will", "am", "been", "if", "so", "as", "by", "all", "any", "no", "yes", "hi", "hello");
-    static final Set<String> FR_STOP = Set.of("le", "la", "les", "et", "est", "sont", "un", "une", "des", "de", "du", "je",
-            "mon", "ma", "mes", "vous", "votre", "nous", "notre", "pour", "sur", "avec", "ce", "cette", "que", "qui", "pas",
-            "ne", "il", "elle", "ils", "au", "aux", "en", "dans", "mais", "ou", "plus", "bonjour", "merci", "oui", "non",
-            "c'est", "j'ai", "suis", "avez", "ai", "a", "comment", "quand", "pourquoi", "se", "sa", "son", "ses");
 
     private static final Map<String, Double> POSITIVE = weights(
             "thanks 1", "thank 1", "great 1", "perfect 1.5", "excellent 1.5", "awesome 1.5", "love 1.5", "happy 1",
@@ -45,12 +36,7 @@ final class TextAnalysis {
     }
 
     static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT).replace('’', '\''));
-        while (m.find()) {
-            words.add(m.group());
-        }
-        return words;
+        return LanguageGuess.words(text);
     }
 
     static List<String> sentences(String text) {
@@ -63,21 +49,6 @@ final class TextAnalysis {
             }
         }
         return sentences;
-    }
-
-    /** "fr" when French function words outnumber English ones, else "en". */
-    static String language(String text) {
-        int en = 0;
-        int fr = 0;
-        for (String w : words(text)) {
-            if (EN_STOP.contains(w)) {
-                en++;
-            }
-            if (FR_STOP.contains(w) || w.matches(".*[éèêàçù].*")) {
-                fr++;
-            }
-        }
-        return fr > en ? "fr" : "en";
     }
 
     /** Lexicon score in [-1, 1]; a negation just before a word turns it around. */
@@ -112,7 +83,7 @@ final class TextAnalysis {
     static List<String> keywords(String text, int max) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String w : words(text)) {
-            if (w.length() >= 3 && !EN_STOP.contains(w) && !FR_STOP.contains(w) && !w.chars().allMatch(Character::isDigit)) {
+            if (w.length() >= 3 && !LanguageGuess.isFunctionWord(w) && !w.chars().allMatch(Character::isDigit)) {
                 counts.merge(w, 1, Integer::sum);
             }
         }

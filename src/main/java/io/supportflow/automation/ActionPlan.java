@@ -78,7 +78,8 @@ public final class ActionPlan {
         if (action.type() == ActionType.SEND_REPLY) {
             params = new LinkedHashMap<>(params);
             String template = params.containsKey("response")
-                    ? AutoResponses.template((String) params.get("response"), (String) params.get("language"))
+                    ? AutoResponses.template((String) params.get("response"),
+                            AutoResponses.language((String) params.get("language"), ticket.language()))
                     : (String) params.get("template");
             params.put("text", render(template, ticket));
         }

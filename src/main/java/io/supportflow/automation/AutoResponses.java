@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Ready-made auto-responses: a SEND_REPLY action with {@code "response": "outside_business_hours"} or
  * {@code "escalation_notice"} (the customer is told their late ticket was escalated; use it on SLA_BREACHED) (and
- * {@code "language": "en"} or {@code "fr"}, English by default) instead of its own {@code template}. The texts
- * are templates in {@code automation/responses/<response>.<language>.txt}, with the same placeholders as
+ * {@code "language": "en"} or {@code "fr"}; without it, the ticket's language, English when the ticket's is neither)
+ * instead of its own {@code template}. The texts are templates in {@code automation/responses/<response>.<language>.txt}, with the same placeholders as
  * SEND_REPLY's; all of them are read when the class loads, so a missing one fails at start.
  */
 final class AutoResponses {
@@ -24,6 +24,14 @@ final class AutoResponses {
     private static final Map<String, String> TEMPLATES = load();
 
     private AutoResponses() {
+    }
+
+    /** The language of a response: the rule's when it names one, else the ticket's when there are texts in it, else English. */
+    static String language(String ruleLanguage, String ticketLanguage) {
+        if (ruleLanguage != null) {
+            return ruleLanguage;
+        }
+        return ticketLanguage != null && LANGUAGES.contains(ticketLanguage) ? ticketLanguage : DEFAULT_LANGUAGE;
     }
 
     /** The template of a response in a language; both must be among {@link #RESPONSES} and {@link #LANGUAGES}. */

@@ -11,10 +11,19 @@ import java.util.Map;
  * @param insideBusinessHours whether the ticket's team is open at the moment of the evaluation (its SLA
  *                            business calendar, see io.supportflow.sla.BusinessCalendars); null when unknown,
  *                            then neither "inside" nor "outside" holds
+ * @param language            the ticket's language (ISO 639-1), the default of auto-responses; null when unknown
  */
 public record TicketFacts(String number, String status, String priority, String category, String channel, String team,
         String assignee, List<String> tags, String subject, String description, String requesterEmail,
-        String requesterName, String organization, Map<String, Object> customFields, Boolean insideBusinessHours) {
+        String requesterName, String organization, Map<String, Object> customFields, Boolean insideBusinessHours,
+        String language) {
+
+    public TicketFacts(String number, String status, String priority, String category, String channel, String team,
+            String assignee, List<String> tags, String subject, String description, String requesterEmail,
+            String requesterName, String organization, Map<String, Object> customFields, Boolean insideBusinessHours) {
+        this(number, status, priority, category, channel, team, assignee, tags, subject, description, requesterEmail,
+                requesterName, organization, customFields, insideBusinessHours, null);
+    }
 
     public TicketFacts(String number, String status, String priority, String category, String channel, String team,
             String assignee, List<String> tags, String subject, String description, String requesterEmail,

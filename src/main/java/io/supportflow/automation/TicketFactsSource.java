@@ -27,6 +27,6 @@ class TicketFactsSource {
         boolean open = calendars.forTeam(t.getTenantId(), t.getTeam()).isOpen(ClockUtil.now().toInstant());
         return new TicketFacts(t.getNumber(), t.getStatus().name(), t.getPriority().name(), t.getCategory(),
                 t.getChannel().name(), t.getTeam(), t.getAssignee(), t.getTags(), t.getSubject(), t.getDescription(),
-                t.getRequesterEmail(), t.getRequesterName(), organization, t.getCustomFields(), open);
+                t.getRequesterEmail(), t.getRequesterName(), organization, t.getCustomFields(), open, t.getLanguage());
     }
 }

@@ -44,6 +44,7 @@ class AccountLifecycle {
         this.settings = settings;
     }
 
+    /** @param language the language the customer signs up in (en, fr), or null: English mails, no language stored */
     void signUp(String name, String email, String password, String language, String clientAddress) {
         PasswordPolicy.check("password", password, email);
         if (!settings.signup().allows(email)) {
@@ -56,7 +57,7 @@ class AccountLifecycle {
             return;
         }
         if (existing.isPresent() && existing.get().emailVerified()) {
-            mail.publishEvent(new TemplatedMailRequested(existing.get().principal().email(), "account-exists", language, Map.of(
+            mail.publishEvent(new TemplatedMailRequested(existing.get().principal().email(), "account-exists", mailLanguage(language), Map.of(
                     "name", existing.get().principal().name(),
                     "signInLink", urls.link("/portal/signin.html"),
                     "resetLink", urls.link("/portal/forgot.html")), "account-exists:" + UUID.randomUUID()));
@@ -64,9 +65,12 @@ class AccountLifecycle {
         }
         CustomerPrincipal account = existing.map(CustomerAccounts.Account::principal)
                 .orElseGet(() -> accounts.createWithHash(name, email, hash));
+        if (language != null) {
+            accounts.rememberLanguage(account.customerId(), language);
+        }
         AccountLinks.Issued link = links.issue(account.accountId(), AccountLinks.Purpose.VERIFY_EMAIL,
                 settings.verificationLinkValidity(), hash);
-        mail.publishEvent(new TemplatedMailRequested(account.email(), "account-verify", language, Map.of(
+        mail.publishEvent(new TemplatedMailRequested(account.email(), "account-verify", mailLanguage(language), Map.of(
                 "name", account.name(),
                 "link", urls.link("/portal/verify.html#token=" + link.token()),
                 "hours", Long.toString(settings.verificationLinkValidity().toHours())), "account-verify:" + link.id()));
@@ -127,6 +131,10 @@ class AccountLifecycle {
         CustomerPrincipal changed = accounts.setPassword(customer.accountId(), accounts.hash(newPassword));
         tokens.revokeAll(customer.accountId());
         return changed;
+    }
+
+    private static String mailLanguage(String language) {
+        return language == null ? "en" : language;
     }
 
     private void countRequest(String clientAddress) {

@@ -58,6 +58,11 @@ public class CustomerAccounts {
         return byId(accountId).orElseThrow();
     }
 
+    /** The language the customer signed up in, kept unless they already have one. */
+    void rememberLanguage(long customerId, String language) {
+        directory.setLanguageIfUnknown(tenant, customerId, language);
+    }
+
     /** Whether this address has a portal account (in this portal's tenant). */
     @Transactional(readOnly = true)
     public boolean hasAccount(String email) {

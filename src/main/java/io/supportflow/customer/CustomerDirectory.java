@@ -8,8 +8,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class CustomerDirectory {
 
-    public record KnownCustomer(long id, String name, String email, Long organizationId, String organizationName, String tier) {
+    /** @param language ISO 639-1 (en, fr…), or null while not known */
+    public record KnownCustomer(long id, String name, String email, Long organizationId, String organizationName, String tier,
+            String language) {
     }
+
+    /** An ISO 639-1 code as stored: two lower-case letters. */
+    public static final String LANGUAGE_PATTERN = "^[a-z]{2}$";
 
     private final JdbcClient jdbc;
 
@@ -19,12 +24,14 @@ public class CustomerDirectory {
 
     public Optional<KnownCustomer> findByEmail(String tenantId, String email) {
         return jdbc.sql("""
-                SELECT c.id, c.name, c.email, c.organization_id, o.name AS organization_name, coalesce(o.tier, 'STANDARD') AS tier
+                SELECT c.id, c.name, c.email, c.organization_id, o.name AS organization_name, coalesce(o.tier, 'STANDARD') AS tier,
+                    c.language
                 FROM customer c LEFT JOIN organization o ON o.id = c.organization_id
                 WHERE c.tenant_id = :tenant AND lower(c.email) = lower(:email)""")
                 .param("tenant", tenantId).param("email", email)
                 .query((rs, n) -> new KnownCustomer(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
-                        (Long) rs.getObject("organization_id"), rs.getString("organization_name"), rs.getString("tier")))
+                        (Long) rs.getObject("organization_id"), rs.getString("organization_name"), rs.getString("tier"),
+                        rs.getString("language")))
                 .optional();
     }
 
@@ -42,6 +49,28 @@ public class CustomerDirectory {
                     .param("org", organizationForEmail(tenantId, email).orElse(null)).update();
             return findByEmail(tenantId, email).orElseThrow();
         });
+    }
+
+    /** The customer's language (ISO 639-1), empty while not known. */
+    public Optional<String> language(String tenantId, long customerId) {
+        return jdbc.sql("SELECT language FROM customer WHERE id = :customer AND tenant_id = :tenant")
+                .param("customer", customerId).param("tenant", tenantId).query(String.class).optional()
+                .flatMap(Optional::ofNullable);
+    }
+
+    /** Sets the language every mail to the customer uses (their profile's choice, or the language they signed up in). */
+    public void setLanguage(String tenantId, long customerId, String language) {
+        if (language == null || !language.matches(LANGUAGE_PATTERN)) {
+            throw new IllegalArgumentException("a language is an ISO 639-1 code, e.g. en or fr");
+        }
+        jdbc.sql("UPDATE customer SET language = :language WHERE id = :customer AND tenant_id = :tenant")
+                .param("language", language).param("customer", customerId).param("tenant", tenantId).update();
+    }
+
+    /** Sets the customer's language unless they already have one (a sign-up never overrides a profile's choice). */
+    void setLanguageIfUnknown(String tenantId, long customerId, String language) {
+        jdbc.sql("UPDATE customer SET language = :language WHERE id = :customer AND tenant_id = :tenant AND language IS NULL")
+                .param("language", language).param("customer", customerId).param("tenant", tenantId).update();
     }
 
     public long addOrganization(String tenantId, String name, String domain, String tier) {

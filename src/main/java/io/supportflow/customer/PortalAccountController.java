@@ -72,7 +72,7 @@ class PortalAccountController {
     @PostMapping("/sign-up")
     @Operation(summary = "Create an account: a verification link is mailed (the same answer, 202, whether the address has an account or not)")
     ResponseEntity<Map<String, String>> signUp(@Valid @RequestBody SignUp body, HttpServletRequest request) {
-        lifecycle.signUp(body.name().strip(), body.email().strip(), body.password(), language(body.language()), request.getRemoteAddr());
+        lifecycle.signUp(body.name().strip(), body.email().strip(), body.password(), body.language(), request.getRemoteAddr());
         return ResponseEntity.accepted().body(REQUEST_ACCEPTED);
     }
 

@@ -68,7 +68,8 @@ record MailSettings(String tokenSecret, String originId, String messageIdDomain,
      * @param fromAddress         the support address customers write to and see as sender (e.g. support@example.com);
      *                            replies go to its signed plus-address
      * @param fromName            the name shown as sender (the tenant's branding)
-     * @param language            the language of the templates (en or fr)
+     * @param language            the templates' language for tickets without one (created before tickets had a
+     *                            language); every other mail about a ticket is in the ticket's language
      * @param retryCycle          how often a failed send is retried before it becomes an incident (e.g. R3/PT1M)
      * @param acknowledgeChannels tickets from these channels get an acknowledgement with their number
      * @param maxAttachedBytes    a reply's files are attached up to this total (10 MB by default); a larger set is

@@ -100,7 +100,7 @@ class OutgoingMails {
         List<MailAttachments.Stored> files = attachments.ofMessage(ticketId, ticketMessageId);
         boolean attach = !files.isEmpty()
                 && files.stream().mapToLong(MailAttachments.Stored::size).sum() <= settings.outbound().maxAttachedBytes();
-        ReplyFileNote note = ReplyFileNote.of(settings.outbound().language(), files, attach, trackingUrl(ticket));
+        ReplyFileNote note = ReplyFileNote.of(language(ticket), files, attach, trackingUrl(ticket));
         return queue(ticket, ticketMessageId, MailThreads.Kind.REPLY, "reply", Map.of(
                 "replyText", message.body().text(),
                 "replyHtml", message.body().html(),
@@ -127,7 +127,7 @@ class OutgoingMails {
         values.put("customerName", ticket.getRequesterName());
         values.put("brand", brand());
         values.put("trackingUrl", trackingUrl(ticket));
-        MailTemplates.Rendered rendered = templates.render(template, settings.outbound().language(), values);
+        MailTemplates.Rendered rendered = templates.render(template, language(ticket), values);
         List<String> conversation = threads.conversation(ticket.getId());
         String inReplyTo = threads.lastInbound(ticket.getId()).orElse(conversation.isEmpty() ? null : conversation.get(conversation.size() - 1));
         Optional<Long> id = threads.queue(new MailThreads.Outgoing(0, ticket.getId(), ticketMessageId, kind, newMessageId(),
@@ -146,6 +146,11 @@ class OutgoingMails {
     private String replyAddress(Ticket ticket) {
         String from = settings.outbound().fromAddress();
         return from == null || from.isBlank() ? "noreply@" + settings.messageIdDomain() : tokens.replyAddress(from, ticket.getNumber());
+    }
+
+    /** The ticket's language (the templates fall back to English); the configured one for tickets older than languages. */
+    private String language(Ticket ticket) {
+        return ticket.getLanguage() != null ? ticket.getLanguage() : settings.outbound().language();
     }
 
     private String brand() {

@@ -1,14 +1,15 @@
 package io.supportflow.portal;
 
+import io.supportflow.customer.CustomerDirectory;
 import io.supportflow.customer.CustomerPrincipal;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A customer's profile as the portal shows and changes it: the name on their customer row and their
- * preferred language (portal_profile). The email is who they are and does not change here.
+ * preferred language, which is the customer's language (owned by the customer capability, used for every
+ * mail to them). The email is who they are and does not change here.
  */
 @Component
 @Transactional
@@ -16,25 +17,28 @@ class Profiles {
 
     enum Language { en, fr }
 
-    record Profile(String name, String email, Language preferredLanguage, String organization) {
+    /** @param preferredLanguage the customer's language (an ISO 639-1 code; en or fr when chosen here), or null */
+    record Profile(String name, String email, String preferredLanguage, String organization) {
     }
 
     private final JdbcClient jdbc;
+    private final CustomerDirectory customers;
 
-    Profiles(JdbcClient jdbc) {
+    Profiles(JdbcClient jdbc, CustomerDirectory customers) {
         this.jdbc = jdbc;
+        this.customers = customers;
     }
 
     @Transactional(readOnly = true)
     Profile get(CustomerPrincipal customer) {
+        String language = customers.language(customer.tenantId(), customer.customerId()).orElse(null);
         return jdbc.sql("""
-                SELECT c.name, c.email, p.preferred_language, o.name AS organization FROM customer c
-                LEFT JOIN portal_profile p ON p.customer_id = c.id
+                SELECT c.name, c.email, o.name AS organization FROM customer c
                 LEFT JOIN organization o ON o.id = c.organization_id
                 WHERE c.id = :customer AND c.tenant_id = :tenant""")
                 .param("customer", customer.customerId()).param("tenant", customer.tenantId())
                 .query((rs, n) -> new Profile(rs.getString(1), rs.getString(2),
-                        Optional.ofNullable(rs.getString(3)).map(Language::valueOf).orElse(null), rs.getString(4)))
+                        language, rs.getString(3)))
                 .single();
     }
 
@@ -44,10 +48,7 @@ class Profiles {
                     .param("name", name).param("customer", customer.customerId()).param("tenant", customer.tenantId()).update();
         }
         if (language != null) {
-            jdbc.sql("""
-                    INSERT INTO portal_profile (customer_id, preferred_language) VALUES (:customer, :language)
-                    ON CONFLICT (customer_id) DO UPDATE SET preferred_language = excluded.preferred_language, updated_at = now()""")
-                    .param("customer", customer.customerId()).param("language", language.name()).update();
+            customers.setLanguage(customer.tenantId(), customer.customerId(), language.name());
         }
         return get(customer);
     }

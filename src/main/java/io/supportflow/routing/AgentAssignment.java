@@ -24,8 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class AgentAssignment {
 
-    /** The custom field whose value (e.g. "fr") SKILLS matches against agents' "lang:fr" skills. */
-    static final String LANGUAGE_FIELD = "language";
 
     private final RoutingRepository routing;
     private final TeamMembers members;
@@ -78,13 +76,12 @@ class AgentAssignment {
         return skills;
     }
 
-    /** What a ticket asks for: its category, its tags and "lang:" + its language custom field. */
+    /** What a ticket asks for: its category, its tags and "lang:" + its language (e.g. lang:fr). */
     static Set<String> wanted(Ticket ticket) {
         Set<String> wanted = new HashSet<>(ticket.getTags());
         wanted.add(ticket.getCategory());
-        Object language = ticket.getCustomFields().get(LANGUAGE_FIELD);
-        if (language instanceof String s && !s.isBlank()) {
-            wanted.add("lang:" + s.strip().toLowerCase(Locale.ROOT));
+        if (ticket.getLanguage() != null) {
+            wanted.add("lang:" + ticket.getLanguage());
         }
         return wanted;
     }

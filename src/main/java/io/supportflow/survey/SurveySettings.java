@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param npsEnabled     an NPS survey when a ticket is resolved and the customer got none within {@code npsInterval}
  * @param npsInterval    the least time between two NPS surveys to one customer
  * @param npsExpiry      how long an NPS link works
- * @param language       the survey mails' language (en, fr; others fall back to English)
+ * @param language       the survey mails' language for tickets without one (older than ticket languages); otherwise
+ *                       the ticket's language (en, fr; others fall back to English)
  * @param sendRetryCycle a failed survey mail is retried this often, then becomes an incident
  */
 @ConfigurationProperties("supportflow.survey")

@@ -137,7 +137,8 @@ class Surveys {
                     "goodLink", link + "&score=" + Survey.Kind.CSAT.max, "badLink", link + "&score=" + Survey.Kind.CSAT.min),
                     "survey:" + id);
         } else {
-            outbox.send(new MailOutbox.Mail(survey.recipient(), survey.kind().template, settings.language(), Map.of(
+            String language = ticket.getLanguage() != null ? ticket.getLanguage() : settings.language();
+            outbox.send(new MailOutbox.Mail(survey.recipient(), survey.kind().template, language, Map.of(
                     "customerName", ticket.getRequesterName(), "number", ticket.getNumber(), "subject", ticket.getSubject(),
                     "link", link, "days", days), ticket.getId(), "survey:" + id));
         }

@@ -29,6 +29,7 @@ public class Ticket {
     private TicketStatus status;
     private Priority priority;
     private String category;
+    private String language;
     private List<String> tags = List.of();
     private Map<String, Object> customFields = Map.of();
     private String team;
@@ -83,6 +84,9 @@ public class Ticket {
     void setStatus(TicketStatus status) { track("status", this.status, status); this.status = status; }
     void setPriority(Priority priority) { track("priority", this.priority, priority); this.priority = priority; }
     void setCategory(String category) { track("category", this.category, category); this.category = category; }
+    /** The language of a new ticket, or of a row read back: not a change. */
+    void initLanguage(String language) { this.language = language; }
+    void setLanguage(String language) { track("language", this.language, language); this.language = language; }
     void setTags(List<String> tags) { track("tags", String.join(",", this.tags), String.join(",", tags)); this.tags = List.copyOf(tags); }
     void setCustomFields(Map<String, Object> fields) {
         for (String key : union(this.customFields, fields)) {
@@ -123,6 +127,8 @@ public class Ticket {
     public TicketStatus getStatus() { return status; }
     public Priority getPriority() { return priority; }
     public String getCategory() { return category; }
+    /** ISO 639-1 (en, fr…): the language of every mail and auto-response to the customer; null on tickets from before languages. */
+    public String getLanguage() { return language; }
     public List<String> getTags() { return tags; }
     public Map<String, Object> getCustomFields() { return customFields; }
     public String getTeam() { return team; }

@@ -20,6 +20,8 @@ final class TicketApi {
     static final String NAME_PATTERN = "^[^\\p{Cntrl}<>]*$";
     static final String NO_CONTROL_CHARACTERS = "^[^\\p{Cntrl}]*$";
     static final String IDENTIFIER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$";
+    static final String LANGUAGE_PATTERN = "^[a-z]{2}$";
+    static final String LANGUAGE_MESSAGE = "must be an ISO 639-1 language code in lower case, e.g. en or fr";
 
     record Requester(
             @NotBlank @Size(max = 200) @Pattern(regexp = NAME_PATTERN, message = "must not contain control characters or angle brackets") String name,
@@ -35,7 +37,9 @@ final class TicketApi {
             @Size(max = 50) String category,
             @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
             @Size(max = 50) Map<@Size(max = 50) String, Object> customFields,
-            Channel channel) {
+            Channel channel,
+            @Schema(description = "ISO 639-1 (en, fr…) of every mail to the customer; default: the requester's language, else guessed from the text")
+            @Pattern(regexp = LANGUAGE_PATTERN, message = LANGUAGE_MESSAGE) String language) {
     }
 
     /** A partial update; send only what changes. {@code "assignee": null} unassigns. */
@@ -48,6 +52,8 @@ final class TicketApi {
         boolean assigneeGiven;
         public TicketStatus status;
         @Size(max = 50) public Map<@Size(max = 50) String, Object> customFields;
+        @Schema(description = "ISO 639-1 (en, fr…) of every mail to the customer from now on")
+        @Pattern(regexp = LANGUAGE_PATTERN, message = LANGUAGE_MESSAGE) public String language;
 
         @JsonSetter("assignee")
         void assignee(String assignee) {
@@ -89,7 +95,7 @@ final class TicketApi {
     }
 
     record TicketView(String number, String subject, String description, RequesterView requester, Channel channel,
-                      TicketStatus status, Priority priority, String category, List<String> tags,
+                      TicketStatus status, Priority priority, String category, String language, List<String> tags,
                       Map<String, Object> customFields, String team, String assignee, Instant snoozedUntil,
                       String mergedInto, SlaView sla, Instant createdAt, Instant updatedAt, Instant resolvedAt,
                       Instant closedAt) {
@@ -97,7 +103,7 @@ final class TicketApi {
         static TicketView of(Ticket t, String mergedIntoNumber, List<ServiceLevels.Clock> clocks) {
             return new TicketView(t.getNumber(), t.getSubject(), t.getDescription(),
                     new RequesterView(t.getRequesterName(), t.getRequesterEmail(), t.getCustomerId(), t.getOrganizationId()),
-                    t.getChannel(), t.getStatus(), t.getPriority(), t.getCategory(), t.getTags(), t.getCustomFields(),
+                    t.getChannel(), t.getStatus(), t.getPriority(), t.getCategory(), t.getLanguage(), t.getTags(), t.getCustomFields(),
                     t.getTeam(), t.getAssignee(), t.getSnoozedUntil(), mergedIntoNumber,
                     new SlaView(t.getFirstRespondedAt(), clocks),
                     t.getCreatedAt(), t.getUpdatedAt(), t.getResolvedAt(), t.getClosedAt());

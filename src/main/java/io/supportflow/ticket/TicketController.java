@@ -68,7 +68,7 @@ class TicketController {
                 body.priority() == null ? Priority.MEDIUM : body.priority(), body.category(),
                 body.tags() == null ? List.of() : body.tags(),
                 body.customFields() == null ? java.util.Map.of() : body.customFields(),
-                body.channel() == null ? Channel.API : body.channel()), TicketService.actor(currentAgent.get()));
+                body.channel() == null ? Channel.API : body.channel(), body.language()), TicketService.actor(currentAgent.get()));
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.getNumber())).body(committed(ticket));
     }
 
@@ -111,7 +111,7 @@ class TicketController {
     TicketView update(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number,
             @Valid @RequestBody UpdateTicket body) {
         return committed(service.update(number, new TicketCommands.Changes(body.priority, body.category, body.tags,
-                body.team, body.assignee, body.assigneeGiven, body.status, body.customFields), currentAgent.get()));
+                body.team, body.assignee, body.assigneeGiven, body.status, body.customFields, body.language), currentAgent.get()));
     }
 
     @PostMapping("/{number}/messages")

@@ -28,7 +28,9 @@ class TicketLifecycleDelegates {
     @Bean
     ExecutionListener provideRoutingFacts(TicketProcessSteps steps) {
         return execution -> steps.routingFacts(ticketId(execution)).forEach((name, value) ->
-                execution.setVariableLocal(name, org.camunda.bpm.engine.variable.Variables.stringValue(value, true)));
+                execution.setVariableLocal(name, value instanceof String text
+                        ? org.camunda.bpm.engine.variable.Variables.stringValue(text, true)
+                        : org.camunda.bpm.engine.variable.Variables.objectValue(value, true).create()));
     }
 
     @Bean

@@ -46,15 +46,17 @@ class TicketProcessSteps {
         this.identity = identity;
     }
 
-    /** The facts the routing table decides on. */
-    Map<String, String> routingFacts(long ticketId) {
+    /** The facts the routing table decides on: text values, and the tags as a list (rules test it with list contains). */
+    Map<String, Object> routingFacts(long ticketId) {
         Ticket t = tickets.findById(ticketId).orElseThrow();
-        Map<String, String> facts = new LinkedHashMap<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("category", t.getCategory());
         facts.put("priority", t.getPriority().name());
         facts.put("channel", t.getChannel().name());
         facts.put("customerTier", customers.findByEmail(t.getTenantId(), t.getRequesterEmail())
                 .map(CustomerDirectory.KnownCustomer::tier).orElse("STANDARD"));
+        facts.put("language", t.getLanguage() == null ? settings.defaultLanguage() : t.getLanguage());
+        facts.put("tags", List.copyOf(t.getTags()));
         return facts;
     }
 

@@ -24,7 +24,7 @@ class TicketRepository {
             id, tenant_id, number, subject, description, requester_name, requester_email, customer_id,
             organization_id, channel, status, priority, category, tags, custom_fields, team, assignee,
             process_instance_id, snoozed_until, merged_into_id, first_responded_at, resolved_at, closed_at,
-            created_at, updated_at""";
+            created_at, updated_at, language""";
 
     private static final TypeReference<Map<String, Object>> JSON_MAP = new TypeReference<>() { };
 
@@ -43,10 +43,10 @@ class TicketRepository {
         Long id = jdbc.sql("""
                 INSERT INTO ticket (tenant_id, number, subject, description, requester_name, requester_email,
                     customer_id, organization_id, channel, status, priority, category, tags, custom_fields,
-                    created_at, updated_at)
+                    created_at, updated_at, language)
                 VALUES (:tenant, :number, :subject, :description, :requesterName, :requesterEmail, :customerId,
                     :organizationId, :channel, :status, :priority, :category, :tags, CAST(:customFields AS jsonb),
-                    :createdAt, :updatedAt)
+                    :createdAt, :updatedAt, :language)
                 RETURNING id""")
                 .param("tenant", t.getTenantId())
                 .param("number", t.getNumber())
@@ -64,6 +64,7 @@ class TicketRepository {
                 .param("customFields", toJson(t.getCustomFields()))
                 .param("createdAt", ts(t.getCreatedAt()))
                 .param("updatedAt", ts(t.getUpdatedAt()))
+                .param("language", t.getLanguage())
                 .query(Long.class).single();
         t.setId(id);
         return t;
@@ -76,7 +77,7 @@ class TicketRepository {
                     process_instance_id = :processInstanceId, snoozed_until = :snoozedUntil,
                     merged_into_id = :mergedIntoId, first_responded_at = :firstRespondedAt,
                     resolved_at = :resolvedAt, closed_at = :closedAt,
-                    updated_at = :updatedAt
+                    updated_at = :updatedAt, language = :language
                 WHERE id = :id""")
                 .param("id", t.getId())
                 .param("status", t.getStatus().name())
@@ -93,6 +94,7 @@ class TicketRepository {
                 .param("resolvedAt", ts(t.getResolvedAt()))
                 .param("closedAt", ts(t.getClosedAt()))
                 .param("updatedAt", ts(t.getUpdatedAt()))
+                .param("language", t.getLanguage())
                 .update();
     }
 
@@ -165,7 +167,7 @@ class TicketRepository {
     }
 
     private Ticket map(ResultSet rs, int row) throws SQLException {
-        return Ticket.fromRow(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("number"),
+        Ticket ticket = Ticket.fromRow(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("number"),
                 rs.getString("subject"), rs.getString("description"), rs.getString("requester_name"),
                 rs.getString("requester_email"), (Long) rs.getObject("customer_id"),
                 (Long) rs.getObject("organization_id"), Channel.valueOf(rs.getString("channel")),
@@ -175,6 +177,8 @@ class TicketRepository {
                 instant(rs, "snoozed_until"), (Long) rs.getObject("merged_into_id"),
                 instant(rs, "first_responded_at"), instant(rs, "resolved_at"),
                 instant(rs, "closed_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+        ticket.initLanguage(rs.getString("language"));
+        return ticket;
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

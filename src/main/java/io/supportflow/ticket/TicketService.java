@@ -2,6 +2,7 @@ package io.supportflow.ticket;
 
 import io.supportflow.common.ConflictException;
 import io.supportflow.common.InvalidInputException;
+import io.supportflow.common.LanguageGuess;
 import io.supportflow.common.NotFoundException;
 import io.supportflow.customer.CustomerDirectory;
 import io.supportflow.identity.Agent;
@@ -68,12 +69,35 @@ public class TicketService {
         var requester = customers.findOrAdd(tenant, ticket.getRequesterName(), email);
         ticket.setCustomerId(requester.id());
         ticket.setOrganizationId(requester.organizationId());
+        MessageBody description = MessageBody.of(command.description(), command.descriptionFormat());
+        ticket.initLanguage(language(command, requester.language(), description));
         tickets.insert(ticket);
         activity.append(ticket.getId(), actor, "created", now);
-        conversation.add(ticket.getId(), Actor.customer(email, ticket.getRequesterName()), false,
-                MessageBody.of(command.description(), command.descriptionFormat()), now);
+        conversation.add(ticket.getId(), Actor.customer(email, ticket.getRequesterName()), false, description, now);
         String processInstanceId = workflow.start(ticket);
         return tickets.linkProcessInstance(ticket.getId(), processInstanceId);
+    }
+
+    /**
+     * A new ticket's language: the one the request names, else the requester's (their profile), else a guess from
+     * the subject and description, else the configured default. The customer's own language is never set from a
+     * ticket: only they choose it (profile, sign-up).
+     */
+    private String language(NewTicket command, String requesterLanguage, MessageBody description) {
+        if (command.language() != null) {
+            return checkedLanguage(command.language());
+        }
+        if (requesterLanguage != null) {
+            return requesterLanguage;
+        }
+        return LanguageGuess.of(command.subject() + "\n" + description.text()).orElse(settings.defaultLanguage());
+    }
+
+    private static String checkedLanguage(String language) {
+        if (!language.matches(TicketApi.LANGUAGE_PATTERN)) {
+            throw new InvalidInputException("language", "The language is an ISO 639-1 code in lower case, e.g. en or fr.");
+        }
+        return language;
     }
 
     @Transactional(readOnly = true)
@@ -150,6 +174,9 @@ public class TicketService {
         }
         if (changes.category() != null) {
             ticket.setCategory(rules.category(ticket.getTenantId(), changes.category()));
+        }
+        if (changes.language() != null) {
+            ticket.setLanguage(checkedLanguage(changes.language()));
         }
         if (changes.tags() != null) {
             ticket.setTags(rules.tags(changes.tags()));
@@ -348,6 +375,7 @@ public class TicketService {
                 original.getPriority(), original.getCategory(), original.getTags(), original.getCustomFields(), now);
         split.setCustomerId(original.getCustomerId());
         split.setOrganizationId(original.getOrganizationId());
+        split.initLanguage(original.getLanguage());
         tickets.insert(split);
         activity.append(split.getId(), actor, "created", now);
         conversation.move(List.copyOf(chosen), original.getId(), split.getId());
@@ -480,7 +508,7 @@ public class TicketService {
 
     private static boolean hasFieldChanges(Changes c) {
         return c.priority() != null || c.category() != null || c.tags() != null || c.team() != null
-                || c.assigneeGiven() || c.customFields() != null;
+                || c.assigneeGiven() || c.customFields() != null || c.language() != null;
     }
 
     private String existingTeam(String team) {

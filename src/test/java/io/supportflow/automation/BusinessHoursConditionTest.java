@@ -23,6 +23,11 @@ class BusinessHoursConditionTest {
                 "It beeps", "robin@example.com", "Robin Doe", null, Map.of(), inside);
     }
 
+    static TicketFacts inLanguage(String language) {
+        return new TicketFacts("SUP-1", "NEW", "MEDIUM", "general", "EMAIL", "general", null, List.of(), "Printer down",
+                "It beeps", "robin@example.com", "Robin Doe", null, Map.of(), false, language);
+    }
+
     List<PlannedAction> run(Condition condition, RuleAction action, TicketFacts ticket) {
         stored.set(List.of(new AutomationRule(1, "hours", true, 1, AutomationTrigger.TICKET_CREATED, MatchMode.ALL,
                 List.of(condition), List.of(action))));
@@ -78,6 +83,14 @@ class BusinessHoursConditionTest {
                 Map.of("response", "outside_business_hours", "language", "fr")), ticket(false)).get(0);
         assertThat((String) french.params().get("text")).startsWith("Bonjour Robin Doe,")
                 .contains("« Printer down »", "en dehors de nos heures d'ouverture", "SUP-1").doesNotContain("{{");
+        // without a language in the rule: the ticket's, English when there are no texts in it
+        assertThat((String) run(outside, RuleAction.of(ActionType.SEND_REPLY, Map.of("response", "outside_business_hours")),
+                inLanguage("fr")).get(0).params().get("text")).startsWith("Bonjour Robin Doe,");
+        assertThat((String) run(outside, RuleAction.of(ActionType.SEND_REPLY, Map.of("response", "outside_business_hours")),
+                inLanguage("de")).get(0).params().get("text")).startsWith("Hello Robin Doe,");
+        assertThat((String) run(outside, RuleAction.of(ActionType.SEND_REPLY,
+                Map.of("response", "outside_business_hours", "language", "en")), inLanguage("fr")).get(0).params().get("text"))
+                .as("the rule's language wins").startsWith("Hello Robin Doe,");
     }
 
     @Test

@@ -91,6 +91,45 @@ class OutsideBusinessHoursAutoResponseTest {
                 .contains(phrase, number, "Printer down " + marker).doesNotContain("{{"));
     }
 
+    static Map<String, Object> responseInTheTicketsLanguage() {
+        return Map.of("type", "SEND_REPLY", "params", Map.of("response", "outside_business_hours"));
+    }
+
+    String ticketAt(Instant now, String email, String subject, String description) {
+        ClockUtil.setCurrentTime(Date.from(now));
+        Api.Response created = admin().post("/api/v1/tickets", Map.of("subject", subject + " " + marker,
+                "description", description, "requester", Map.of("name", "Jean Nuit", "email", email), "category", "general"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        ClockUtil.reset();
+        return created.json().get("number").asText();
+    }
+
+    @Test
+    void withoutALanguageInTheRuleTheAutoResponseIsInTheTicketsLanguage() {
+        autoResponseRule("ticket", "outside", responseInTheTicketsLanguage());
+
+        String french = ticketAt(SATURDAY_NIGHT, "nuit-" + marker + "@unknown.example", "Imprimante en panne",
+                "Bonjour, mon imprimante ne fonctionne plus depuis ce soir. Pouvez-vous nous aider ?");
+        assertThat(admin().get("/api/v1/tickets/" + french).json().get("language").asText()).as("guessed from the text").isEqualTo("fr");
+        assertThat(publicReplies(french)).singleElement().satisfies(body -> assertThat(body).startsWith("Bonjour Jean Nuit,")
+                .contains("en dehors de nos heures d'ouverture", french));
+
+        String english = ticketAt(SATURDAY_NIGHT, "night-" + marker + "@unknown.example", "Printer down",
+                "Hello, my printer stopped working this evening. Can you help us?");
+        assertThat(publicReplies(english)).singleElement().satisfies(body -> assertThat(body).startsWith("Hello Jean Nuit,"));
+    }
+
+    @Test
+    void theRulesOwnLanguageWinsOverTheTicketsLanguage() {
+        autoResponseRule("en", "outside", response("en"));
+
+        String french = ticketAt(SATURDAY_NIGHT, "nuit-" + marker + "@unknown.example", "Imprimante en panne",
+                "Bonjour, mon imprimante ne fonctionne plus depuis ce soir. Pouvez-vous nous aider ?");
+        assertThat(admin().get("/api/v1/tickets/" + french).json().get("language").asText()).isEqualTo("fr");
+        assertThat(publicReplies(french)).singleElement().satisfies(body -> assertThat(body).startsWith("Hello Jean Nuit,")
+                .contains("outside our business hours"));
+    }
+
     @Test
     void insideBusinessHoursTheOutsideRuleStaysQuietAndAnInsideRuleMatches() {
         autoResponseRule("en", "outside", response("en"));

@@ -129,7 +129,7 @@ class PortalBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#portal-header nav"), "Mes demandes"));
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Profil");
-        assertThat(jdbc.sql("SELECT p.preferred_language FROM portal_profile p JOIN customer c ON c.id = p.customer_id WHERE c.email = ?")
+        assertThat(jdbc.sql("SELECT language FROM customer WHERE email = ?")
                 .param(email).query(String.class).single()).isEqualTo("fr");
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(base + "/portal/");

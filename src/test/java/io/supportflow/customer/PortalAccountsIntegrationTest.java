@@ -84,6 +84,24 @@ class PortalAccountsIntegrationTest {
         Api.Response signedIn = browser.post("/api/portal/v1/auth/sign-in", Map.of("email", email, "password", PASSWORD));
         assertThat(signedIn.status()).isEqualTo(200);
         assertThat(browser.get("/api/portal/v1/auth/session").json().path("name").asText()).isEqualTo("Sandy Signup");
+        assertThat(jdbc.sql("SELECT language FROM customer WHERE email = ?").param(email).query((rs, n) -> rs.getString(1)).list())
+                .as("no language asked for: none stored").containsExactly((String) null);
+    }
+
+    @Test
+    void aCustomerSigningUpInFrenchGetsAFrenchProfileAndFrenchMails() {
+        String email = newEmail("signup-fr");
+        Map<String, Object> body = signUp(email, PASSWORD);
+        body.put("language", "fr");
+
+        assertThat(browser(port).post("/api/portal/v1/auth/sign-up", body).status()).isEqualTo(202);
+
+        assertThat(lastMail(jdbc, outbox, email, "account-verify:")).contains("Bonjour Sandy Signup");
+        assertThat(jdbc.sql("SELECT language FROM customer WHERE email = ?").param(email).query(String.class).single()).isEqualTo("fr");
+        // signing up again in another language does not change the language already chosen
+        body.put("language", "en");
+        assertThat(browser(port).post("/api/portal/v1/auth/sign-up", body).status()).isEqualTo(202);
+        assertThat(jdbc.sql("SELECT language FROM customer WHERE email = ?").param(email).query(String.class).single()).isEqualTo("fr");
     }
 
     @Test

@@ -59,6 +59,15 @@ class PortalProfileBrandingDeflectionIntegrationTest {
         JsonNode kept = pat.api().get("/api/portal/v1/profile").json();
         assertThat(kept.path("name").asText()).isEqualTo("Patricia <b>Profile</b>");
         assertThat(kept.path("preferredLanguage").asText()).isEqualTo("en");
+
+        // the profile's language is the customer's: their new tickets (and so every mail about them) use it
+        assertThat(Api.as(port, "demo").get("/api/v1/tickets/" + number).json().path("language").asText()).isEqualTo("en");
+        assertThat(pat.api().patch("/api/portal/v1/profile", Map.of("preferredLanguage", "fr")).json().path("preferredLanguage").asText())
+                .isEqualTo("fr");
+        assertThat(jdbc.sql("SELECT language FROM customer WHERE id = ?").param(pat.principal().customerId()).query(String.class).single())
+                .isEqualTo("fr");
+        String french = PortalFixtures.openTicket(pat, "Printer broken", "The printer is broken, please help.");
+        assertThat(Api.as(port, "demo").get("/api/v1/tickets/" + french).json().path("language").asText()).isEqualTo("fr");
         assertThat(Api.anonymous(port).get("/api/portal/v1/profile").status()).isEqualTo(401);
     }
 

@@ -78,8 +78,12 @@ class AssignmentStrategiesTest {
     }
 
     Ticket create(List<String> tags, Map<String, Object> customFields) {
+        return create(tags, customFields, null);
+    }
+
+    Ticket create(List<String> tags, Map<String, Object> customFields, String language) {
         return tickets.create(new NewTicket("Invoice " + marker, "Please check my invoice", null, "Jane Doe",
-                "jane@acme.example", Priority.MEDIUM, "billing", tags, customFields, Channel.API), Actor.SYSTEM);
+                "jane@acme.example", Priority.MEDIUM, "billing", tags, customFields, Channel.API, language), Actor.SYSTEM);
     }
 
     String assignee(Ticket ticket) {
@@ -134,15 +138,13 @@ class AssignmentStrategiesTest {
 
     @Test
     void skillsMatchLanguageAndTagsThenLoad() {
-        jdbc.sql("INSERT INTO custom_field (tenant_id, key, label, type) VALUES ('default', 'language', 'Language', 'TEXT') "
-                + "ON CONFLICT DO NOTHING").update();
         List<String> agents = members("a", "b");
         assertThat(admin().send("PUT", "/api/v1/admin/agents/" + agents.get(0) + "/skills", List.of("lang:fr")).status()).isEqualTo(200);
         Api.Response skills = admin().send("PUT", "/api/v1/admin/agents/" + agents.get(1) + "/skills", List.of("Refund", "refund"));
         assertThat(skills.json().get("skills").toString()).isEqualTo("[\"refund\"]");
         strategy("SKILLS");
         assertThat(assignee(create(List.of("refund"), Map.of()))).isEqualTo(agents.get(1));
-        assertThat(assignee(create(List.of(), Map.of("language", "FR")))).isEqualTo(agents.get(0));
+        assertThat(assignee(create(List.of(), Map.of(), "fr"))).as("the ticket's language").isEqualTo(agents.get(0));
         assertThat(assignee(create(List.of("refund"), Map.of()))).isEqualTo(agents.get(1));
         assertThat(assignee(create(List.of(), Map.of()))).as("no match: least loaded").isEqualTo(agents.get(0));
     }

@@ -85,7 +85,7 @@ class TicketLifecycleProcessTest {
                 .param(ticket.getId()).query(String.class).single())
                 .as("why the ticket went to its team")
                 .isEqualTo("TicketRouting: " + rule + " → " + team + " (category=" + category
-                        + ", priority=MEDIUM, channel=API, customerTier=STANDARD)");
+                        + ", priority=MEDIUM, channel=API, customerTier=STANDARD, language=en, tags=[])");
         assertThat(candidateGroups(instance(ticket))).containsExactly(team);
         assertThat(actions(ticket)).contains("routed");
     }
