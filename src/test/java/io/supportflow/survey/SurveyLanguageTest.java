@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Survey mails are in the ticket's language, English when there are no templates in it. */
+/** Survey mails (the CSAT links ride in the resolved mail) are in the ticket's language, English when there are no templates in it. */
 @IntegrationTest
 class SurveyLanguageTest {
 
@@ -46,13 +46,13 @@ class SurveyLanguageTest {
     @Test
     void aFrenchTicketsSurveysAreInFrench() {
         String number = resolvedTicket("fr", "Facture en double");
-        assertThat(mail(number, Survey.Kind.CSAT)).startsWith("Bonjour Sam Survey,").contains("Êtes-vous satisfait de l'aide reçue ?");
+        assertThat(mail(number, Survey.Kind.CSAT)).startsWith("Bonjour Sam Survey,").contains("Comment évaluez-vous l'aide reçue ?");
         assertThat(mail(number, Survey.Kind.NPS)).startsWith("Bonjour Sam Survey,").contains("Sur une échelle de 0 à 10");
     }
 
     @Test
     void aTicketInALanguageWithoutTemplatesGetsEnglishSurveys() {
         String number = resolvedTicket("de", "Doppelte Rechnung");
-        assertThat(mail(number, Survey.Kind.CSAT)).startsWith("Hello Sam Survey,").contains("How satisfied are you");
+        assertThat(mail(number, Survey.Kind.CSAT)).startsWith("Hello Sam Survey,").contains("How would you rate the help you got?");
     }
 }
