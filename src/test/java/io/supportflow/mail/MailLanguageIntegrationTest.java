@@ -153,6 +153,10 @@ class MailLanguageIntegrationTest {
 
     /** Runs the send jobs of the ticket's queued mails, as the job executor would. */
     void sendQueuedMails(Ticket ticket) {
+        // a resolution's mail is the CSAT survey's (with the rating links): its process queues it
+        runtime.createProcessInstanceQuery().processDefinitionKey("CsatSurvey").processInstanceBusinessKey(ticket.getNumber()).list()
+                .forEach(instance -> management.createJobQuery().processInstanceId(instance.getId()).executable().list()
+                        .forEach(job -> management.executeJob(job.getId())));
         runtime.createProcessInstanceQuery().processDefinitionKey(OutgoingMailProcess.PROCESS_KEY)
                 .processInstanceBusinessKeyLike(ticket.getNumber() + "/mail/%").list()
                 .forEach(instance -> management.createJobQuery().processInstanceId(instance.getId()).list()
