@@ -111,12 +111,12 @@ final class TicketApi {
     }
 
     record MessageView(long id, String ticketNumber, Actor.Type authorType, String author, boolean internal,
-                       String bodyHtml, String bodyText, Instant createdAt) {
+                       String bodyHtml, String bodyText, Instant createdAt, List<MessageFiles.File> attachments) {
 
         /** Stored HTML was sanitised on the way in; it is sanitised again on the way out, never trusted. */
-        static MessageView of(Conversation.Message m) {
+        static MessageView of(Conversation.Message m, List<MessageFiles.File> attachments) {
             return new MessageView(m.id(), m.ticketNumber(), m.authorType(), m.authorName(), m.internal(),
-                    MessageBody.fromHtml(m.html()).html(), m.text(), m.at());
+                    MessageBody.fromHtml(m.html()).html(), m.text(), m.at(), attachments);
         }
     }
 

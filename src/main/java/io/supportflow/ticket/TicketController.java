@@ -49,10 +49,13 @@ class TicketController {
     private final Conversation conversation;
     private final ActivityLog activity;
     private final CurrentAgent currentAgent;
+    private final MessageFiles files;
 
     TicketController(TicketService service, TicketQueries queries, Conversation conversation, ActivityLog activity,
-            CurrentAgent currentAgent, org.springframework.beans.factory.ObjectProvider<ServiceLevels> serviceLevels) {
+            CurrentAgent currentAgent, org.springframework.beans.factory.ObjectProvider<ServiceLevels> serviceLevels,
+            org.springframework.beans.factory.ObjectProvider<MessageFiles> files) {
         this.serviceLevels = serviceLevels.getIfAvailable(() -> ServiceLevels.NONE);
+        this.files = files.getIfAvailable(() -> MessageFiles.NONE);
         this.service = service;
         this.queries = queries;
         this.conversation = conversation;
@@ -126,10 +129,13 @@ class TicketController {
     }
 
     @GetMapping("/{number}/messages")
-    @Operation(summary = "The conversation, including tickets merged into this one, oldest first")
+    @Operation(summary = "The conversation, including tickets merged into this one, oldest first, each message with its files")
     List<MessageView> messages(@PathVariable @Pattern(regexp = TicketApi.NUMBER_PATTERN) String number) {
         Ticket ticket = service.get(number, currentAgent.get());
-        return conversation.list(service.withMerged(ticket), true).stream().map(MessageView::of).toList();
+        List<Long> ticketIds = service.withMerged(ticket);
+        Map<Long, List<MessageFiles.File>> byMessage = files.byMessage(ticketIds);
+        return conversation.list(ticketIds, true).stream()
+                .map(m -> MessageView.of(m, byMessage.getOrDefault(m.id(), List.of()))).toList();
     }
 
     @GetMapping("/{number}/activity")

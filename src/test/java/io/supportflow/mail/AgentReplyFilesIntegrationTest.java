@@ -86,6 +86,17 @@ class AgentReplyFilesIntegrationTest {
         assertThat(listed).hasSize(3);
         assertThat(listed.get(0).get("messageId").asLong()).isEqualTo(message.get("id").asLong());
         assertThat(listed.get(2).get("messageId").asLong()).isEqualTo(note.json().get("id").asLong());
+        // and in the conversation, each message lists its own files, with where to download them
+        JsonNode conversation = alice.get("/api/v1/tickets/" + number + "/messages").json();
+        assertThat(conversation.get(0).get("attachments")).isEmpty();
+        JsonNode replied = conversation.get(conversation.size() - 2);
+        assertThat(replied.get("id").asLong()).isEqualTo(message.get("id").asLong());
+        assertThat(replied.get("attachments").findValuesAsText("fileName")).containsExactly("invoicegnp.png", "figures.csv");
+        JsonNode noted = conversation.get(conversation.size() - 1);
+        assertThat(noted.get("attachments").findValuesAsText("fileName")).containsExactly("ledger-secret.txt");
+        Api.Response download = alice.get(noted.get("attachments").get(0).get("url").asText());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo("SECRET LEDGER");
 
         sendQueuedMails(number);
         sendQueuedMails(number); // a second run (a retry) sends nothing more
