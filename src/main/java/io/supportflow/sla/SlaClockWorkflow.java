@@ -40,7 +40,7 @@ class SlaClockWorkflow {
      * timers and the gateway read them in the same transaction that sets them (start, resume,
      * new targets, breach, escalation), the timer jobs keep their due dates, and the sla_clock row
      * keeps the moments themselves. Storing them as well cost 8 variable rows and 8 history rows
-     * per ticket (see README, Performance).
+     * per ticket (see src/bench/HISTORY.md).
      */
     record Moments(Instant warnAt, Instant dueAt, Instant nextEscalationAt) {
 

@@ -39,7 +39,7 @@ class TicketNumbers {
             // No wait for the WAL flush of this small transaction: the ticket's own commit comes later
             // in the WAL and flushes it too, so a committed ticket never loses its number; a crash
             // before that can only lose the increment of a number no committed ticket holds.
-            // Saves one disk flush per created ticket (see README, Performance). set_config(..., true) is
+            // Saves one disk flush per created ticket (see src/bench/HISTORY.md). set_config(..., true) is
             // SET LOCAL; called in RETURNING it rides on the increment instead of costing a round trip.
             return jdbc.sql("""
                 INSERT INTO ticket_counter (tenant_id, period, last_value) VALUES (:tenant, :period, 1)
