@@ -1,5 +1,6 @@
 package io.supportflow.mail;
 
+import io.supportflow.common.Uploads;
 import io.supportflow.identity.Agent;
 import io.supportflow.ticket.Actor;
 import io.supportflow.ticket.MessageBody;
@@ -19,9 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class AgentReplies {
 
-    record Upload(String fileName, byte[] bytes) {
-    }
-
     /** The new message as the agents' API shows it, with its files. */
     record CreatedMessage(long id, String ticketNumber, Actor.Type authorType, String author, boolean internal, String bodyHtml,
                           String bodyText, Instant createdAt, List<FileView> attachments) {
@@ -40,11 +38,11 @@ class AgentReplies {
 
     /** Adds the message as the agent (who must see the ticket, else 404) and stores the files on it. */
     @Transactional
-    CreatedMessage add(String number, TicketCommands.NewMessage message, List<Upload> files, Agent agent) {
+    CreatedMessage add(String number, TicketCommands.NewMessage message, List<Uploads.File> files, Agent agent) {
         long messageId = tickets.addMessage(number, message, agent);
         TicketMessage stored = tickets.findMessage(messageId).orElseThrow();
         List<FileView> views = files.stream()
-                .map(file -> attachments.store(stored.ticketId(), messageId, file.fileName(), file.bytes()))
+                .map(file -> attachments.store(stored.ticketId(), messageId, file.name(), file.bytes()))
                 .map(a -> new FileView(a.id(), a.fileName(), a.contentType(), a.size()))
                 .toList();
         return new CreatedMessage(messageId, tickets.numberOf(stored.ticketId()).orElse(number), stored.author().type(),

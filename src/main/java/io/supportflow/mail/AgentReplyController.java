@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.supportflow.common.InvalidInputException;
+import io.supportflow.common.Uploads;
 import io.supportflow.identity.Agent;
 import io.supportflow.identity.CurrentAgent;
 import io.supportflow.ticket.Actor;
@@ -22,15 +23,14 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,7 +41,8 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
  * The multipart variant of {@code POST /api/v1/tickets/{number}/messages}: a reply or internal note with
  * files. The JSON variant (ticket.TicketController) knows nothing of files; this one lives with the
  * attachments. Part {@code message} is the JSON body of the other variant, parts {@code files} the files,
- * with the portal's limits ({@link AgentUploadLimits}). Anything wrong refuses the whole request.
+ * with the portal's limits ({@code supportflow.portal.max-attachments}, {@code max-attachment-bytes}) and the
+ * server's request limit for all files together. Anything wrong refuses the whole request.
  */
 @RestController
 @Validated
@@ -62,15 +63,17 @@ class AgentReplyController {
     }
 
     private final AgentReplies replies;
-    private final AgentUploadLimits limits;
+    private final Uploads.Limits limits;
     private final CurrentAgent currentAgent;
     private final Validator validator;
     private final ObjectMapper json;
 
-    AgentReplyController(AgentReplies replies, AgentUploadLimits limits, CurrentAgent currentAgent, Validator validator,
-            ObjectMapper json) {
+    AgentReplyController(AgentReplies replies, CurrentAgent currentAgent, Validator validator, ObjectMapper json,
+            @Value("${supportflow.portal.max-attachments:5}") int maxFiles,
+            @Value("${supportflow.portal.max-attachment-bytes:5242880}") long maxFileBytes, MultipartProperties multipart) {
         this.replies = replies;
-        this.limits = limits;
+        long maxRequestBytes = multipart.getMaxRequestSize() == null ? -1 : multipart.getMaxRequestSize().toBytes();
+        this.limits = new Uploads.Limits(maxFiles, maxFileBytes, maxRequestBytes < 0 ? Long.MAX_VALUE : maxRequestBytes);
         this.currentAgent = currentAgent;
         this.validator = validator;
         this.json = json;
@@ -85,7 +88,7 @@ class AgentReplyController {
         Agent agent = currentAgent.get();
         onlyKnownParts(request);
         MessagePart message = message(request);
-        List<AgentReplies.Upload> files = uploads(request);
+        List<Uploads.File> files = Uploads.read(request.getFiles(FILES_PART), FILES_PART, limits);
         return ResponseEntity.status(HttpStatus.CREATED).body(replies.add(number, new TicketCommands.NewMessage(message.body(),
                 message.format() == null ? MessageBody.Format.TEXT : message.format(), Boolean.TRUE.equals(message.internal()),
                 message.status(), message.authorType() == null ? Actor.Type.AGENT : message.authorType()), files, agent));
@@ -146,45 +149,5 @@ class AgentReplyController {
             }
         }
         return "The part 'message' must be a JSON object with body (and optionally format, internal, status, authorType).";
-    }
-
-    private List<AgentReplies.Upload> uploads(MultipartHttpServletRequest request) {
-        List<MultipartFile> files = request.getFiles(FILES_PART);
-        if (files.size() > limits.maxFiles()) {
-            throw new InvalidInputException(FILES_PART, "At most " + limits.maxFiles() + " files.");
-        }
-        long total = 0;
-        List<AgentReplies.Upload> uploads = new ArrayList<>();
-        for (MultipartFile file : files) {
-            if (file.getSize() > limits.maxFileBytes()) {
-                throw new TooLarge("Each file is limited to " + limits.maxFileBytes() + " bytes.");
-            }
-            if (file.isEmpty()) {
-                throw new InvalidInputException(FILES_PART, "A file is empty.");
-            }
-            total += file.getSize();
-            if (total > limits.maxTotalBytes()) {
-                throw new TooLarge("The files are limited to " + limits.maxTotalBytes() + " bytes in all.");
-            }
-            try {
-                uploads.add(new AgentReplies.Upload(file.getOriginalFilename(), file.getBytes()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return uploads;
-    }
-
-    static final class TooLarge extends ErrorResponseException {
-
-        TooLarge(String detail) {
-            super(HttpStatus.PAYLOAD_TOO_LARGE, problem(detail), null);
-        }
-
-        private static ProblemDetail problem(String detail) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, detail);
-            problem.setTitle("Payload too large");
-            return problem;
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.supportflow.common.InvalidInputException;
+import io.supportflow.common.Uploads;
 import io.supportflow.customer.CustomerPrincipal;
 import io.supportflow.mail.TicketAttachments;
 import io.supportflow.ticket.RequesterTickets;
@@ -18,11 +19,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,11 +30,9 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,7 +40,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
@@ -215,38 +210,8 @@ class PortalTicketController {
         }
     }
 
-    private List<PortalTickets.Upload> uploads(MultipartHttpServletRequest request) {
-        List<MultipartFile> files = request.getFiles("attachments");
-        if (files.size() > settings.maxAttachments()) {
-            throw new InvalidInputException("attachments", "At most " + settings.maxAttachments() + " files.");
-        }
-        List<PortalTickets.Upload> uploads = new ArrayList<>();
-        for (MultipartFile file : files) {
-            if (file.getSize() > settings.maxAttachmentBytes()) {
-                throw new TooLarge("Each file is limited to " + settings.maxAttachmentBytes() + " bytes.");
-            }
-            if (file.isEmpty()) {
-                throw new InvalidInputException("attachments", "A file is empty.");
-            }
-            try {
-                uploads.add(new PortalTickets.Upload(file.getOriginalFilename(), file.getBytes()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return uploads;
-    }
-
-    static final class TooLarge extends ErrorResponseException {
-
-        TooLarge(String detail) {
-            super(HttpStatus.PAYLOAD_TOO_LARGE, problem(detail), null);
-        }
-
-        private static ProblemDetail problem(String detail) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, detail);
-            problem.setTitle("Payload too large");
-            return problem;
-        }
+    private List<Uploads.File> uploads(MultipartHttpServletRequest request) {
+        return Uploads.read(request.getFiles("attachments"), "attachments",
+                new Uploads.Limits(settings.maxAttachments(), settings.maxAttachmentBytes(), Long.MAX_VALUE));
     }
 }

@@ -1,5 +1,6 @@
 package io.supportflow.portal;
 
+import io.supportflow.common.Uploads;
 import io.supportflow.common.NotFoundException;
 import io.supportflow.customer.CustomerPrincipal;
 import io.supportflow.mail.TicketAttachments;
@@ -32,9 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 class PortalTickets {
-
-    record Upload(String fileName, byte[] bytes) {
-    }
 
     record NewRequest(String subject, String description, String category, Map<String, Object> customFields,
                       List<String> suggestedArticles, String suggestionQuery) {
@@ -93,14 +91,14 @@ class PortalTickets {
         return detail(visible(customer, number), customer);
     }
 
-    TicketDetail create(CustomerPrincipal customer, NewRequest request, List<Upload> uploads) {
+    TicketDetail create(CustomerPrincipal customer, NewRequest request, List<Uploads.File> uploads) {
         Profiles.Profile profile = profiles.get(customer);
         Ticket ticket = tickets.create(new NewTicket(request.subject().strip(), request.description(), MessageBody.Format.TEXT,
                 profile.name(), profile.email(), Priority.MEDIUM, request.category(), List.of(),
                 request.customFields() == null ? Map.of() : request.customFields(), Channel.PORTAL),
                 Actor.customer(profile.email(), profile.name()));
-        for (Upload upload : uploads) {
-            attachments.store(ticket.getId(), null, upload.fileName(), upload.bytes());
+        for (Uploads.File upload : uploads) {
+            attachments.store(ticket.getId(), null, upload.name(), upload.bytes());
         }
         if (request.suggestedArticles() != null && !request.suggestedArticles().isEmpty()) {
             deflections.ticketCreated(customer.tenantId(), customer.customerId(), request.suggestedArticles(),
@@ -109,14 +107,14 @@ class PortalTickets {
         return detail(requesterTickets.find(scope(customer), ticket.getNumber()).orElseThrow(), customer);
     }
 
-    TicketDetail reply(CustomerPrincipal customer, String number, String body, List<Upload> uploads) {
+    TicketDetail reply(CustomerPrincipal customer, String number, String body, List<Uploads.File> uploads) {
         RequesterTickets.Detail ticket = visible(customer, number);
         Profiles.Profile profile = profiles.get(customer);
         long messageId = tickets.addMessageById(ticket.summary().id(),
                 new NewMessage(body, MessageBody.Format.TEXT, false, null, Actor.Type.CUSTOMER),
                 Actor.customer(profile.email(), profile.name()));
-        for (Upload upload : uploads) {
-            attachments.store(ticket.summary().id(), messageId, upload.fileName(), upload.bytes());
+        for (Uploads.File upload : uploads) {
+            attachments.store(ticket.summary().id(), messageId, upload.name(), upload.bytes());
         }
         return detail(visible(customer, number), customer);
     }
