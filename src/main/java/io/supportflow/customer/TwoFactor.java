@@ -15,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * TOTP two-factor sign-in for customers: enrolment (a secret shown as a QR code and an otpauth:// URI,
  * confirmed with a first code), ten one-time recovery codes (stored as SHA-256), checking a code at sign-in
- * (each TOTP step and each recovery code works once), and turning it off.
+ * (each TOTP step and each recovery code works once), and turning it off. Secrets are stored encrypted
+ * ({@link TotpSecretCipher}).
  */
 @Component
 @Transactional
@@ -24,6 +25,7 @@ class TwoFactor {
     static final int RECOVERY_CODES = 10;
     private static final String RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TwoFactor.class);
 
     record Status(boolean enabled, boolean enrolmentPending, int recoveryCodesLeft) {
     }
@@ -32,12 +34,15 @@ class TwoFactor {
     }
 
     private final JdbcClient jdbc;
+    private final TotpSecretCipher cipher;
     private final Clock clock;
     private final String issuer;
 
     /** @param issuer the name authenticator apps show beside the code: the support desk's mail sender name */
-    TwoFactor(JdbcClient jdbc, @org.springframework.beans.factory.annotation.Value("${supportflow.mail.outbound.from-name:SupportFlow}") String issuer) {
+    TwoFactor(JdbcClient jdbc, TotpSecretCipher cipher,
+            @org.springframework.beans.factory.annotation.Value("${supportflow.mail.outbound.from-name:SupportFlow}") String issuer) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
         this.clock = Clock.systemUTC();
         this.issuer = issuer == null || issuer.isBlank() ? "SupportFlow" : issuer.strip();
     }
@@ -56,7 +61,7 @@ class TwoFactor {
     Enrolment startEnrolment(CustomerPrincipal customer) {
         byte[] secret = Totp.newSecret();
         jdbc.sql("UPDATE customer_account SET totp_pending_secret = :secret WHERE id = :id")
-                .param("secret", secret).param("id", customer.accountId()).update();
+                .param("secret", cipher.toColumn(secret, customer.accountId())).param("id", customer.accountId()).update();
         String base32 = Totp.base32(secret);
         String label = encode(issuer) + ":" + encode(customer.email());
         String uri = "otpauth://totp/" + label + "?secret=" + base32 + "&issuer=" + encode(issuer)
@@ -71,7 +76,7 @@ class TwoFactor {
         if (pending == null) {
             return java.util.Optional.empty();
         }
-        OptionalLong step = Totp.verify(pending, code, currentStep(), 0);
+        OptionalLong step = verifyWith(pending, accountId, code, 0);
         if (step.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -96,7 +101,7 @@ class TwoFactor {
             if (stored == null) {
                 return false;
             }
-            OptionalLong step = Totp.verify(stored.secret(), clean, currentStep(), stored.lastStep());
+            OptionalLong step = verifyWith(stored.secret(), accountId, clean, stored.lastStep());
             // the conditional update refuses a step that another request has just accepted (replay, race)
             return step.isPresent() && jdbc.sql("UPDATE customer_account SET totp_last_step = :step WHERE id = :id AND totp_last_step < :step")
                     .param("step", step.getAsLong()).param("id", accountId).update() == 1;
@@ -135,6 +140,18 @@ class TwoFactor {
                 UPDATE customer_account SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL
                 WHERE id = :id""").param("id", accountId).update();
         jdbc.sql("DELETE FROM customer_recovery_code WHERE account_id = :id").param("id", accountId).update();
+    }
+
+    /** A stored value that does not decrypt (altered, copied from another account, another key) accepts no code. */
+    private OptionalLong verifyWith(byte[] column, long accountId, String code, long lastUsedStep) {
+        byte[] secret;
+        try {
+            secret = cipher.fromColumn(column, accountId);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("The TOTP secret of customer account {} does not decrypt ({}): its codes are refused", accountId, e.getMessage());
+            return OptionalLong.empty();
+        }
+        return Totp.verify(secret, code, currentStep(), lastUsedStep);
     }
 
     private long currentStep() {

@@ -1,7 +1,9 @@
 package io.supportflow.platform;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.SpringApplication;
@@ -34,6 +36,16 @@ public class SecretsGuard implements EnvironmentPostProcessor {
         }
     }
 
+    /** Base64 of 32 bytes, and not the demo profile's well-known key. */
+    private static boolean isTotpEncryptionKey(String base64) {
+        try {
+            byte[] key = Base64.getDecoder().decode(base64.strip());
+            return key.length == 32 && !new String(key, StandardCharsets.ISO_8859_1).startsWith("demo-");
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+
     static List<String> problems(ConfigurableEnvironment env) {
         List<String> problems = new ArrayList<>();
         String adminUser = env.getProperty("camunda.bpm.admin-user.id", "");
@@ -52,6 +64,9 @@ public class SecretsGuard implements EnvironmentPostProcessor {
         String surveySecret = env.getProperty("supportflow.survey.link-secret", "");
         if (surveySecret.length() < 32 || surveySecret.startsWith("demo-")) {
             problems.add("set SUPPORTFLOW_SURVEY_LINK_SECRET to a random secret of at least 32 characters");
+        }
+        if (!isTotpEncryptionKey(env.getProperty("supportflow.portal.totp-encryption-key", ""))) {
+            problems.add("set SUPPORTFLOW_TOTP_ENCRYPTION_KEY to the base64 of 32 random bytes (openssl rand -base64 32)");
         }
         if (env.getProperty("spring.datasource.url", "").isBlank()) {
             problems.add("set SPRING_DATASOURCE_URL: the embedded database is for the demo only");

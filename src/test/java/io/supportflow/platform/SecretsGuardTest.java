@@ -21,6 +21,7 @@ class SecretsGuardTest {
                 .hasMessageContaining("SUPPORTFLOW_ADMIN_PASSWORD")
                 .hasMessageContaining("SUPPORTFLOW_MAIL_TOKEN_SECRET")
                 .hasMessageContaining("SUPPORTFLOW_SURVEY_LINK_SECRET")
+                .hasMessageContaining("SUPPORTFLOW_TOTP_ENCRYPTION_KEY")
                 .hasMessageContaining("SPRING_DATASOURCE_URL");
     }
 
@@ -44,7 +45,8 @@ class SecretsGuardTest {
                 "spring.datasource.url", "jdbc:postgresql://db/supportflow",
                 "spring.datasource.password", "another-real-secret",
                 "supportflow.mail.token-secret", "k3J9f0s8d7f6g5h4j3k2l1q0w9e8r7t6y5",
-                "supportflow.survey.link-secret", "p0o9i8u7y6t5r4e3w2q1a2s3d4f5g6h7j8")));
+                "supportflow.survey.link-secret", "p0o9i8u7y6t5r4e3w2q1a2s3d4f5g6h7j8",
+                "supportflow.portal.totp-encryption-key", "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=")));
         assertThat(SecretsGuard.problems(env)).isEmpty();
     }
 
@@ -57,8 +59,19 @@ class SecretsGuardTest {
                 "spring.datasource.url", "jdbc:postgresql://db/supportflow",
                 "spring.datasource.password", "",
                 "supportflow.mail.token-secret", "demo-reply-token-secret-not-for-production",
-                "supportflow.survey.link-secret", "too-short")));
-        assertThat(SecretsGuard.problems(env)).hasSize(4)
-                .anyMatch(p -> p.contains("SUPPORTFLOW_SURVEY_LINK_SECRET"));
+                "supportflow.survey.link-secret", "too-short",
+                "supportflow.portal.totp-encryption-key", "ZGVtby10b3RwLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=")));
+        assertThat(SecretsGuard.problems(env)).hasSize(5)
+                .anyMatch(p -> p.contains("SUPPORTFLOW_SURVEY_LINK_SECRET"))
+                .anyMatch(p -> p.contains("SUPPORTFLOW_TOTP_ENCRYPTION_KEY"));
+    }
+
+    @Test
+    void aTotpEncryptionKeyMustBeBase64Of32Bytes() {
+        for (String bad : new String[] {"", "not base64 at all!", "c2hvcnQ=", "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJ"}) {
+            StandardEnvironment env = new StandardEnvironment();
+            env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("supportflow.portal.totp-encryption-key", bad)));
+            assertThat(SecretsGuard.problems(env)).as("key %s", bad).anyMatch(p -> p.contains("SUPPORTFLOW_TOTP_ENCRYPTION_KEY"));
+        }
     }
 }
