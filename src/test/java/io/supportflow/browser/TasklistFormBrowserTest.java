@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -52,10 +52,17 @@ class TasklistFormBrowserTest {
         assertThat(conversation.getAttribute("value")).contains("19% VAT instead of 20%");
         Browser.screenshot(browser, "tasklist-2-task-open");
 
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[self::a or self::button][normalize-space(.)='Claim']"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(fieldLabelled("Public reply", "textarea")))
-                .sendKeys("Sorry about that, a corrected invoice is on its way.");
-        browser.findElement(fieldLabelled("Internal note", "textarea")).sendKeys("Checked in the ERP: VAT code wrong.");
+        By claim = By.xpath("//*[self::a or self::button][normalize-space(.)='Claim']");
+        wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
+        // Until the claim lands Tasklist shows the form disabled (class disabled-form), though its fields still
+        // take keystrokes, and the claim makes it reload the task: type only once Tasklist has taken the claim in.
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
+        wait.until(d -> d.findElements(By.cssSelector(".disabled-form")).isEmpty());
+        wait.until(d -> "alice".equals(alice.get("/engine-rest/task/" + taskId).json().path("assignee").asText()));
+        String reply = "Sorry about that, a corrected invoice is on its way.";
+        String note = "Checked in the ERP: VAT code wrong.";
+        typeSteadily(wait, fieldLabelled("Public reply", "textarea"), reply);
+        typeSteadily(wait, fieldLabelled("Internal note", "textarea"), note);
         WebElement status = browser.findElement(fieldLabelled("Then the ticket is", "*[contains(@class,'fjs-input-group')]"));
         // on a busy machine Tasklist's layout is still settling after the scroll: click again until nothing covers it
         wait.ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
@@ -65,8 +72,15 @@ class TasklistFormBrowserTest {
         });
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='Waiting on customer']"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                fieldLabelled("Then the ticket is", "*[contains(@class,'fjs-input-group')]"), "Waiting on customer"));
+        // what was typed must still be there when Complete is pressed, not only right after typing
+        wait.until(d -> valueOf(fieldLabelled("Public reply", "textarea")).equals(reply)
+                && valueOf(fieldLabelled("Internal note", "textarea")).equals(note));
         Browser.screenshot(browser, "tasklist-3-filled");
-        browser.findElement(By.xpath("//button[normalize-space(.)='Complete']")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='Complete']"))).click();
+        // Tasklist drops the task from its address once the engine has completed it
+        wait.until(d -> !d.getCurrentUrl().contains(taskId));
 
         wait.until(d -> alice.get("/api/v1/tickets/" + number).json().get("status").asText().equals("WAITING_ON_CUSTOMER"));
         Browser.screenshot(browser, "tasklist-4-completed");
@@ -93,6 +107,33 @@ class TasklistFormBrowserTest {
                   body: 'username=' + encodeURIComponent(arguments[0]) + '&password=' + encodeURIComponent(arguments[1])
                 }).then(r => done(r.status)).catch(e => done(String(e)));""", user, password);
         assertThat(status).isEqualTo(200L);
+    }
+
+    /**
+     * Types into a field of the Camunda Form and waits until the field holds exactly that text over two
+     * successive polls; a field emptied by a late re-render of the form is typed into again (a few times at most).
+     */
+    private void typeSteadily(WebDriverWait wait, By field, String text) {
+        int[] typings = {0};
+        String[] lastSeen = {null};
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement element = d.findElement(field);
+            String value = element.getAttribute("value");
+            if (!text.equals(value)) {
+                assertThat(typings[0]++).as("times the form lost what was typed into " + field).isLessThan(4);
+                element.clear();
+                element.sendKeys(text);
+                lastSeen[0] = null;
+                return false;
+            }
+            boolean steady = text.equals(lastSeen[0]);
+            lastSeen[0] = value;
+            return steady;
+        });
+    }
+
+    private String valueOf(By field) {
+        return browser.findElement(field).getAttribute("value");
     }
 
     private static By fieldLabelled(String label, String tag) {
