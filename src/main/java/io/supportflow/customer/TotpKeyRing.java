@@ -26,6 +26,11 @@ class TotpKeyRing {
     static final int ID_HEX_DIGITS = 8;
 
     record Key(String id, SecretKeySpec spec) {
+        /** The id only: a SecretKeySpec's default text carries a hash of the key bytes. */
+        @Override
+        public String toString() {
+            return "TotpKey[" + id + "]";
+        }
     }
 
     private final Key current;

@@ -22,6 +22,7 @@ class TotpKeyRingTest {
         // SHA-256 of 32 zero bytes is 66687aad f862bd77…
         assertThat(TotpKeyRing.id(new byte[32])).isEqualTo("66687aad");
         assertThat(TotpKeyRing.id(oldKey)).matches("[0-9a-f]{8}").isNotEqualTo(TotpKeyRing.id(newKey));
+        assertThat(new TotpKeyRing(oldKey, List.of()).current()).hasToString("TotpKey[" + TotpKeyRing.id(oldKey) + "]");
     }
 
     @Test
