@@ -68,6 +68,15 @@ public class SecretsGuard implements EnvironmentPostProcessor {
         if (!isTotpEncryptionKey(env.getProperty("supportflow.portal.totp-encryption-key", ""))) {
             problems.add("set SUPPORTFLOW_TOTP_ENCRYPTION_KEY to the base64 of 32 random bytes (openssl rand -base64 32)");
         }
+        List<String> previousKeys = Arrays.stream(env.getProperty("supportflow.portal.totp-previous-encryption-keys", "").split(","))
+                .map(String::strip).filter(key -> !key.isEmpty()).toList();
+        for (int i = 0; i < previousKeys.size(); i++) {
+            if (!isTotpEncryptionKey(previousKeys.get(i))) {
+                // the position, never the value
+                problems.add("SUPPORTFLOW_TOTP_PREVIOUS_ENCRYPTION_KEYS: entry " + (i + 1)
+                        + " is not the base64 of 32 bytes, or is the demo key; list earlier keys separated by commas");
+            }
+        }
         if (env.getProperty("spring.datasource.url", "").isBlank()) {
             problems.add("set SPRING_DATASOURCE_URL: the embedded database is for the demo only");
         } else {

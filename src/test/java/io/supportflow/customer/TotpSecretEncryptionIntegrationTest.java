@@ -104,7 +104,7 @@ class TotpSecretEncryptionIntegrationTest {
         // two nodes starting at once
         List<CompletableFuture<Integer>> starts = new ArrayList<>();
         for (int node = 0; node < 2; node++) {
-            starts.add(CompletableFuture.supplyAsync(migration::encryptClearSecrets));
+            starts.add(CompletableFuture.supplyAsync(() -> migration.migrate().reEncrypted()));
         }
         int encrypted = starts.get(0).get() + starts.get(1).get();
 
@@ -117,7 +117,7 @@ class TotpSecretEncryptionIntegrationTest {
         assertThat(cipher.fromColumn(storedPending, customer.accountId())).isEqualTo(clearPending);
 
         // a second start leaves encrypted values alone
-        migration.encryptClearSecrets();
+        migration.migrate();
         assertThat(column("totp_secret", customer.accountId())).isEqualTo(stored);
         assertThat(column("totp_pending_secret", customer.accountId())).isEqualTo(storedPending);
 
@@ -133,7 +133,7 @@ class TotpSecretEncryptionIntegrationTest {
 
     private static void assertEncrypted(byte[] column, String base32Secret) {
         String text = new String(column, StandardCharsets.ISO_8859_1);
-        assertThat(text).startsWith("v1:").doesNotContain(base32Secret);
+        assertThat(text).matches("v2:[0-9a-f]{8}:.*").doesNotContain(base32Secret);
         assertThat(indexOf(column, Totp.fromBase32(base32Secret))).isNegative();
     }
 

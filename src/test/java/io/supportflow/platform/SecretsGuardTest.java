@@ -74,4 +74,27 @@ class SecretsGuardTest {
             assertThat(SecretsGuard.problems(env)).as("key %s", bad).anyMatch(p -> p.contains("SUPPORTFLOW_TOTP_ENCRYPTION_KEY"));
         }
     }
+
+    @Test
+    void previousTotpKeysMustBeBase64Of32BytesAndAreNamedByPositionOnly() {
+        String current = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
+        String previous = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        for (String good : new String[] {"", " ", previous, previous + ", " + current, current}) {
+            assertThat(problemsWithPreviousKeys(current, good)).as("previous %s", good).isEmpty();
+        }
+        String demoKey = "ZGVtby10b3RwLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=";
+        for (String bad : new String[] {"c2hvcnQ=", "not base64 at all!", demoKey}) {
+            assertThat(problemsWithPreviousKeys(current, previous + "," + bad)).as("previous %s", bad).singleElement()
+                    .satisfies(p -> assertThat(p).contains("SUPPORTFLOW_TOTP_PREVIOUS_ENCRYPTION_KEYS").contains("entry 2")
+                            .doesNotContain(bad));
+        }
+    }
+
+    private static java.util.List<String> problemsWithPreviousKeys(String current, String previous) {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
+                "supportflow.portal.totp-encryption-key", current,
+                "supportflow.portal.totp-previous-encryption-keys", previous)));
+        return SecretsGuard.problems(env).stream().filter(p -> p.contains("TOTP")).toList();
+    }
 }
