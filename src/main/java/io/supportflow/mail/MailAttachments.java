@@ -7,8 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The attachments of inbound mail: metadata in mail_attachment, bytes in the {@link AttachmentStorage}. */
+/**
+ * The attachments of tickets (inbound mail, portal and agents' uploads): metadata in mail_attachment, bytes in
+ * the {@link AttachmentStorage}. The only place that writes to the storage.
+ */
 @Repository
 class MailAttachments {
 
@@ -24,7 +29,12 @@ class MailAttachments {
         this.storage = storage;
     }
 
-    /** Stores the files and returns their ids, in order. */
+    /**
+     * Stores the files and returns their ids, in order: all or nothing, in the caller's transaction (or one of
+     * its own). Each file written is deleted again if that transaction rolls back, whether a later file, a
+     * later row or anything else the caller does after this fails.
+     */
+    @Transactional
     List<Long> store(long ticketId, Long ticketMessageId, List<MailAttachment> attachments) {
         List<Long> ids = new java.util.ArrayList<>();
         for (MailAttachment attachment : attachments) {
@@ -34,6 +44,7 @@ class MailAttachments {
             } catch (IOException e) {
                 throw new UncheckedIOException("attachment storage refused " + attachment.fileName(), e);
             }
+            TransactionSynchronizationManager.registerSynchronization(new DeleteOnRollback(storage, key));
             ids.add(jdbc.sql("""
                     INSERT INTO mail_attachment (ticket_id, ticket_message_id, file_name, content_type, size_bytes, inline, storage_key)
                     VALUES (:ticket, :message, :name, :type, :size, :inline, :key) RETURNING id""")
@@ -43,6 +54,15 @@ class MailAttachments {
                     .query(Long.class).single());
         }
         return ids;
+    }
+
+    /** Which of these keys a row references (committed, or written in the caller's transaction). */
+    java.util.Set<String> referenced(java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("SELECT storage_key FROM mail_attachment WHERE storage_key IN (:keys)")
+                .param("keys", keys).query(String.class).list());
     }
 
     List<Stored> ofTicket(long ticketId) {
