@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -27,7 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every API error is an RFC 7807 problem detail. Messages name the field and the rule, never echo
- * the rejected value back (it may be huge or hostile), and never leak internals.
+ * the rejected value back (it may be huge or hostile), and never leak internals. The human text (title,
+ * detail, the errors' messages) is English, or French on the portal's API when the page asks for it
+ * ({@link ApiLanguage}, {@link ProblemText}); type, status and field names never change.
  */
 @RestControllerAdvice(basePackages = "io.supportflow")
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -36,18 +40,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        return problem(HttpStatus.NOT_FOUND, "Not found", detail(e.text(), e.getMessage()));
     }
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+        return problem(HttpStatus.CONFLICT, "Conflict", detail(e.text(), e.getMessage()));
     }
 
     /** An administrator suspended the ticket's process instance (Cockpit): nothing moves until it is activated. */
     @ExceptionHandler(org.camunda.bpm.engine.SuspendedEntityInteractionException.class)
     ProblemDetail suspended(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", "The ticket's workflow is suspended; an administrator can activate it in Cockpit.");
+        return problem(HttpStatus.CONFLICT, "Conflict", text("problem.workflowSuspended"));
     }
 
     /**
@@ -58,19 +62,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             org.springframework.dao.PessimisticLockingFailureException.class})
     ProblemDetail concurrentChange(RuntimeException e) {
         log.info("Concurrent change refused: {}", e.toString());
-        return problem(HttpStatus.CONFLICT, "Conflict", "The ticket was changed at the same moment by someone else; nothing was changed. Try again.");
+        return problem(HttpStatus.CONFLICT, "Conflict", text("problem.concurrentChange"));
     }
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        String detail = detail(e.text(), e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", detail);
+        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", detail)));
         return problem;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraintViolation(ConstraintViolationException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "Some parameters are invalid.");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", text("problem.invalidParameters"));
         problem.setProperty("errors", e.getConstraintViolations().stream()
                 .map(v -> Map.of("field", safe(lastNode(v.getPropertyPath().toString())), "message", v.getMessage()))
                 .toList());
@@ -79,16 +84,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input",
-                "Parameter '" + safe(e.getName()) + "' has the wrong type or an unknown value.");
-        problem.setProperty("errors", List.of(Map.of("field", safe(e.getName()), "message", "wrong type or unknown value")));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", text("problem.parameterWrongType", safe(e.getName())));
+        problem.setProperty("errors", List.of(Map.of("field", safe(e.getName()), "message", text("problem.wrongTypeOrValue"))));
         return problem;
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "Some fields are invalid.");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", text("problem.invalidFields"));
         problem.setProperty("errors", e.getBindingResult().getFieldErrors().stream()
                 .map(ApiExceptionHandler::fieldError).toList());
         return ResponseEntity.badRequest().body(problem);
@@ -97,7 +101,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "Some parameters are invalid.");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", text("problem.invalidParameters"));
         problem.setProperty("errors", e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> Map.of(
                         "field", safe(r.getMethodParameter().getParameterName()),
@@ -109,22 +113,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = "The request body is not valid JSON for this operation.";
+        String detail = text("problem.body.notJson");
         String field = null;
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             field = safe(unknown.getPropertyName());
-            detail = "Unknown field '" + field + "'.";
+            detail = text("problem.body.unknownField", field);
         } else if (cause instanceof InvalidFormatException invalid) {
             field = path(invalid);
-            detail = "Field '" + field + "' has the wrong type or an unknown value"
-                    + allowedValues(invalid.getTargetType()) + ".";
+            String allowed = allowedValues(invalid.getTargetType());
+            detail = allowed.isEmpty() ? text("problem.body.wrongTypeOrValue", field)
+                    : text("problem.body.wrongTypeOrValueAllowed", field, allowed);
         } else if (cause instanceof MismatchedInputException mismatched) {
             field = path(mismatched);
-            detail = field.isEmpty() ? "The request body has the wrong shape." : "Field '" + field + "' has the wrong type.";
+            detail = field.isEmpty() ? text("problem.body.wrongShape") : text("problem.body.wrongType", field);
         } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = path(mapping);
-            detail = "Field '" + field + "' is not valid.";
+            detail = text("problem.body.invalidField", field);
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request", detail);
         if (field != null && !field.isEmpty() && !field.startsWith("(")) {
@@ -136,13 +141,47 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e) {
         log.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request could not be completed; nothing was changed.");
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", text("problem.internal"));
     }
 
+    /**
+     * Spring's own refusals and our ErrorResponseExceptions (sign-in, uploads…): their detail in the request's
+     * language when the detail's message code has a translation, their title too.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
+        Locale language = ApiLanguage.current();
+        if (response != null && response.getBody() instanceof ProblemDetail problem && !isEnglish(language)) {
+            problem.setTitle(ProblemText.title(problem.getTitle(), language));
+            if (e instanceof ErrorResponse error) {
+                String detail = ProblemText.find(error.getDetailMessageCode(), error.getDetailMessageArguments(), language);
+                if (detail != null) {
+                    problem.setDetail(detail);
+                }
+            }
+        }
+        return response;
+    }
+
+    /** A problem with the title in the request's language; the detail is already in it. */
     static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+        problem.setTitle(ProblemText.title(title, ApiLanguage.current()));
         return problem;
+    }
+
+    private static String text(String key, Object... args) {
+        return ProblemText.of(key, args).in(ApiLanguage.current());
+    }
+
+    private static String detail(ProblemText text, String english) {
+        return text == null ? english : text.in(ApiLanguage.current());
+    }
+
+    private static boolean isEnglish(Locale language) {
+        return Locale.ENGLISH.getLanguage().equals(language.getLanguage());
     }
 
     private static Map<String, String> fieldError(FieldError error) {
@@ -164,8 +203,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String allowedValues(Class<?> type) {
         if (type != null && type.isEnum()) {
-            return " (allowed: " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", ")) + ")";
+            return java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
         }
         return "";
     }

@@ -31,8 +31,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         if (length > MAX_JSON_BYTES || chunked) {
             response.setStatus(chunked ? HttpServletResponse.SC_LENGTH_REQUIRED : HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType("application/problem+json");
-            response.getWriter().write(ProblemJson.of(response.getStatus(), "Request too large",
-                    "Request bodies are limited to " + MAX_JSON_BYTES + " bytes and need a Content-Length."));
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(ProblemJson.of(request, response.getStatus(), "Request too large",
+                    ProblemText.of("request.tooLarge", MAX_JSON_BYTES)));
             return;
         }
         chain.doFilter(request, response);

@@ -39,25 +39,24 @@ class UploadRefusalFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxRequestBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         try {
             request.getParts();
         } catch (RuntimeException | IOException | ServletException unreadable) {
             if (isSizeLimit(unreadable)) {
-                tooLarge(response);
+                tooLarge(request, response);
             } else {
-                refuse(response, 400, "Malformed request",
-                        "The multipart body cannot be read (a file name with a NUL character, a broken boundary?).");
+                refuse(request, response, 400, "Malformed request", ProblemText.of("upload.unreadable"));
             }
             return;
         }
         chain.doFilter(request, response);
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
-        refuse(response, 413, "Payload too large", "An upload is limited to " + maxRequestBytes + " bytes in all.");
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        refuse(request, response, 413, "Payload too large", ProblemText.of("upload.requestTooLarge", maxRequestBytes));
     }
 
     private static boolean isSizeLimit(Throwable e) {
@@ -70,10 +69,12 @@ class UploadRefusalFilter extends OncePerRequestFilter {
         return false;
     }
 
-    private static void refuse(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String title, ProblemText detail)
+            throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setHeader("Connection", "close");
-        response.getWriter().write(ProblemJson.of(status, title, detail));
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(ProblemJson.of(request, status, title, detail));
     }
 }

@@ -29,20 +29,20 @@ public final class Uploads {
 
     public static List<File> read(List<MultipartFile> files, String part, Limits limits) {
         if (files.size() > limits.maxFiles()) {
-            throw new InvalidInputException(part, "At most " + limits.maxFiles() + " files.");
+            throw new InvalidInputException(part, ProblemText.of("upload.tooManyFiles", limits.maxFiles()));
         }
         long total = 0;
         List<File> uploads = new ArrayList<>();
         for (MultipartFile file : files) {
             if (file.getSize() > limits.maxFileBytes()) {
-                throw new TooLarge("Each file is limited to " + limits.maxFileBytes() + " bytes.");
+                throw new TooLarge(ProblemText.of("upload.fileTooLarge", limits.maxFileBytes()));
             }
             if (file.isEmpty()) {
-                throw new InvalidInputException(part, "A file is empty.");
+                throw new InvalidInputException(part, ProblemText.of("upload.emptyFile"));
             }
             total += file.getSize();
             if (total > limits.maxTotalBytes()) {
-                throw new TooLarge("The files are limited to " + limits.maxTotalBytes() + " bytes in all.");
+                throw new TooLarge(ProblemText.of("upload.filesTooLarge", limits.maxTotalBytes()));
             }
             try {
                 uploads.add(new File(file.getOriginalFilename(), file.getBytes()));
@@ -55,8 +55,8 @@ public final class Uploads {
 
     static final class TooLarge extends ErrorResponseException {
 
-        TooLarge(String detail) {
-            super(HttpStatus.PAYLOAD_TOO_LARGE, problem(detail), null);
+        TooLarge(ProblemText detail) {
+            super(HttpStatus.PAYLOAD_TOO_LARGE, problem(detail.english()), null, detail.key(), detail.args().toArray());
         }
 
         private static ProblemDetail problem(String detail) {

@@ -1,6 +1,7 @@
 package io.supportflow.customer;
 
 import io.supportflow.common.InvalidInputException;
+import io.supportflow.common.ProblemText;
 import io.supportflow.common.PublicUrl;
 import io.supportflow.common.TemplatedMailRequested;
 import java.util.Map;
@@ -125,7 +126,7 @@ class AccountLifecycle {
         if (!accounts.passwordMatches(customer.accountId(), currentPassword)) {
             throttle.count(accountKey, throttle.accountLimit());
             throttle.count(addressKey, throttle.addressLimit());
-            throw new InvalidInputException("currentPassword", "The current password is wrong.");
+            throw new InvalidInputException("currentPassword", ProblemText.of("password.currentWrong"));
         }
         PasswordPolicy.check("newPassword", newPassword, customer.email());
         CustomerPrincipal changed = accounts.setPassword(customer.accountId(), accounts.hash(newPassword));
@@ -156,22 +157,28 @@ class AccountLifecycle {
     static final class InvalidLink extends ErrorResponseException {
 
         InvalidLink() {
-            super(HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST, "Invalid link",
-                    "This link does not work (any more): it was used already, has expired, or a newer one was sent."), null);
+            this(ProblemText.of("account.invalidLink"));
+        }
+
+        private InvalidLink(ProblemText detail) {
+            super(HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST, "Invalid link", detail.english()), null, detail.key(),
+                    detail.args().toArray());
         }
     }
 
     static final class SignUpNotAllowed extends ErrorResponseException {
 
         SignUpNotAllowed(PortalAccountSettings.Signup signup) {
-            super(HttpStatus.FORBIDDEN, notAllowed(signup), null);
+            this(signup, signup.mode() == PortalAccountSettings.SignupMode.CLOSED ? ProblemText.of("account.signUpClosed")
+                    : ProblemText.of("account.signUpDomains", String.join(", ", signup.allowedDomains())));
         }
 
-        private static ProblemDetail notAllowed(PortalAccountSettings.Signup signup) {
-            ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Sign-up not allowed",
-                    signup.mode() == PortalAccountSettings.SignupMode.CLOSED
-                            ? "Sign-up is closed. Ask the support team for an account."
-                            : "Sign-up is open to addresses at " + String.join(", ", signup.allowedDomains()) + " only.");
+        private SignUpNotAllowed(PortalAccountSettings.Signup signup, ProblemText detail) {
+            super(HttpStatus.FORBIDDEN, notAllowed(signup, detail), null, detail.key(), detail.args().toArray());
+        }
+
+        private static ProblemDetail notAllowed(PortalAccountSettings.Signup signup, ProblemText detail) {
+            ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Sign-up not allowed", detail.english());
             problem.setProperty("mode", signup.mode().name());
             return problem;
         }

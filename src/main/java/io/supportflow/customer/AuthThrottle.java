@@ -1,5 +1,6 @@
 package io.supportflow.customer;
 
+import io.supportflow.common.ProblemText;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,13 +120,14 @@ class AuthThrottle {
         }
 
         private TooManyAttempts(long retryAfterSeconds) {
-            super(HttpStatus.TOO_MANY_REQUESTS, problem(retryAfterSeconds), null);
+            super(HttpStatus.TOO_MANY_REQUESTS, problem(retryAfterSeconds), null, TOO_MANY.key(), null);
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
+        private static final ProblemText TOO_MANY = ProblemText.of("auth.tooManyAttempts");
+
         private static ProblemDetail problem(long retryAfterSeconds) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                    "Too many attempts. Wait a while and try again.");
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY.english());
             problem.setTitle("Too many requests");
             problem.setProperty("retryAfter", retryAfterSeconds);
             return problem;

@@ -1,6 +1,7 @@
 package io.supportflow.customer;
 
 import io.supportflow.common.InvalidInputException;
+import io.supportflow.common.ProblemText;
 import java.util.Locale;
 
 /**
@@ -17,19 +18,19 @@ final class PasswordPolicy {
 
     static void check(String field, String password, String email) {
         if (password == null || password.codePointCount(0, password.length()) < MIN) {
-            throw new InvalidInputException(field, "The password needs at least " + MIN + " characters.");
+            throw new InvalidInputException(field, ProblemText.of("password.tooShort", MIN));
         }
         if (password.length() > MAX) {
-            throw new InvalidInputException(field, "The password may have at most " + MAX + " characters.");
+            throw new InvalidInputException(field, ProblemText.of("password.tooLong", MAX));
         }
         if (password.isBlank()) {
-            throw new InvalidInputException(field, "The password cannot be only spaces.");
+            throw new InvalidInputException(field, ProblemText.of("password.blank"));
         }
         String lower = password.strip().toLowerCase(Locale.ROOT);
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         String localPart = address.contains("@") ? address.substring(0, address.lastIndexOf('@')) : address;
         if (!address.isEmpty() && (lower.equals(address) || lower.equals(localPart))) {
-            throw new InvalidInputException(field, "The password cannot be your email address.");
+            throw new InvalidInputException(field, ProblemText.of("password.isEmail"));
         }
     }
 }

@@ -34,17 +34,17 @@ class PortalAccountController {
     static final String NO_CONTROL_CHARACTERS = "^[^\\p{Cntrl}]*$";
     static final String LANGUAGE = "^(en|fr)$";
 
-    record SignUp(@NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain line breaks or control characters") String name,
-            @NotBlank @Size(max = 254) @Pattern(regexp = EMAIL, message = "must be an email address") String email,
+    record SignUp(@NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "{supportflow.text.noControlCharacters}") String name,
+            @NotBlank @Size(max = 254) @Pattern(regexp = EMAIL, message = "{supportflow.email}") String email,
             @NotNull @Size(max = 1000) String password,
-            @Pattern(regexp = LANGUAGE, message = "must be en or fr") String language) {
+            @Pattern(regexp = LANGUAGE, message = "{supportflow.language.enOrFr}") String language) {
     }
 
     record Token(@NotBlank @Size(max = 100) String token) {
     }
 
-    record ResetRequest(@NotBlank @Size(max = 254) @Pattern(regexp = EMAIL, message = "must be an email address") String email,
-            @Pattern(regexp = LANGUAGE, message = "must be en or fr") String language) {
+    record ResetRequest(@NotBlank @Size(max = 254) @Pattern(regexp = EMAIL, message = "{supportflow.email}") String email,
+            @Pattern(regexp = LANGUAGE, message = "{supportflow.language.enOrFr}") String language) {
     }
 
     record Reset(@NotBlank @Size(max = 100) String token, @NotNull @Size(max = 1000) String password) {

@@ -1,5 +1,6 @@
 package io.supportflow.customer;
 
+import io.supportflow.common.ProblemText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -88,17 +89,17 @@ class PortalAuthController {
     @Operation(summary = "The second step of a sign-in: a code from the authenticator app, or a recovery code")
     SignedIn secondFactor(@Valid @RequestBody SecondFactor body, HttpServletRequest request, HttpServletResponse response) {
         PortalSessions.Pending pending = sessions.pending(request).orElseThrow(
-                () -> new Unauthorized("Sign in with your email and password first (the second step lasts 5 minutes)."));
+                () -> new Unauthorized(ProblemText.of("auth.secondStepExpired")));
         CustomerAccounts.Account account = accounts.account(pending.accountId())
                 .filter(a -> a.principal().credentialsVersion() == pending.credentialsVersion())
-                .orElseThrow(() -> new Unauthorized("Sign in with your email and password first."));
+                .orElseThrow(() -> new Unauthorized(ProblemText.of("auth.signInFirst")));
         String accountKey = AuthThrottle.accountKey(account.principal().email());
         String addressKey = AuthThrottle.addressKey(request.getRemoteAddr());
         throttle.checkOpen(accountKey, addressKey);
         if (!twoFactor.verify(account.id(), body.code())) {
             throttle.count(accountKey, throttle.accountLimit());
             throttle.count(addressKey, throttle.addressLimit());
-            throw new Unauthorized("The code is wrong or was used already.");
+            throw new Unauthorized(ProblemText.of("auth.codeWrong"));
         }
         throttle.forget(accountKey);
         sessions.signIn(account.principal(), request, response);
@@ -122,7 +123,7 @@ class PortalAuthController {
             return SignedIn.of(signedIn.getPrincipal());
         }
         if (sessions.pending(request).isPresent()) {
-            throw new Unauthorized("Enter the code from your authenticator app to finish signing in.", true);
+            throw new Unauthorized(ProblemText.of("auth.enterCode"), true);
         }
         throw new NotSignedIn();
     }
@@ -135,12 +136,12 @@ class PortalAuthController {
         String accountKey = AuthThrottle.accountKey(account.principal().email());
         if (account.twoFactorEnabled()) {
             if (body.code() == null || body.code().isBlank()) {
-                throw new Unauthorized("This account has two-factor sign-in: send the current code as 'code'.", true);
+                throw new Unauthorized(ProblemText.of("auth.tokenNeedsCode"), true);
             }
             if (!twoFactor.verify(account.id(), body.code())) {
                 throttle.count(accountKey, throttle.accountLimit());
                 throttle.count(AuthThrottle.addressKey(request.getRemoteAddr()), throttle.addressLimit());
-                throw new Unauthorized("The code is wrong or was used already.", true);
+                throw new Unauthorized(ProblemText.of("auth.codeWrong"), true);
             }
         }
         throttle.forget(accountKey);
@@ -171,25 +172,34 @@ class PortalAuthController {
     static final class WrongCredentials extends ErrorResponseException {
 
         WrongCredentials() {
-            super(HttpStatus.UNAUTHORIZED, problem("Email or password is wrong."), null);
+            this(ProblemText.of("auth.wrongCredentials"));
+        }
+
+        private WrongCredentials(ProblemText detail) {
+            super(HttpStatus.UNAUTHORIZED, problem(detail.english()), null, detail.key(), null);
         }
     }
 
     static final class NotSignedIn extends ErrorResponseException {
 
         NotSignedIn() {
-            super(HttpStatus.UNAUTHORIZED, problem("Nobody is signed in."), null);
+            this(ProblemText.of("auth.nobodySignedIn"));
+        }
+
+        private NotSignedIn(ProblemText detail) {
+            super(HttpStatus.UNAUTHORIZED, problem(detail.english()), null, detail.key(), null);
         }
     }
 
     static final class Unauthorized extends ErrorResponseException {
 
-        Unauthorized(String detail) {
+        Unauthorized(ProblemText detail) {
             this(detail, false);
         }
 
-        Unauthorized(String detail, boolean secondFactorRequired) {
-            super(HttpStatus.UNAUTHORIZED, withFlag(problem(detail), secondFactorRequired), null);
+        Unauthorized(ProblemText detail, boolean secondFactorRequired) {
+            super(HttpStatus.UNAUTHORIZED, withFlag(problem(detail.english()), secondFactorRequired), null, detail.key(),
+                    detail.args().toArray());
         }
 
         private static ProblemDetail withFlag(ProblemDetail problem, boolean secondFactorRequired) {
@@ -204,12 +214,13 @@ class PortalAuthController {
     static final class EmailNotVerified extends ErrorResponseException {
 
         EmailNotVerified() {
-            super(HttpStatus.FORBIDDEN, notVerified(), null);
+            super(HttpStatus.FORBIDDEN, notVerified(), null, NOT_VERIFIED.key(), null);
         }
 
+        private static final ProblemText NOT_VERIFIED = ProblemText.of("auth.emailNotVerified");
+
         private static ProblemDetail notVerified() {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                    "Confirm your email address first: open the link we mailed you (sign up again to get a new one).");
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, NOT_VERIFIED.english());
             problem.setTitle("Email not verified");
             problem.setProperty("emailNotVerified", true);
             return problem;

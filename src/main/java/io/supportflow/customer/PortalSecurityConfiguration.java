@@ -1,5 +1,6 @@
 package io.supportflow.customer;
 
+import io.supportflow.common.ProblemText;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
@@ -87,12 +88,10 @@ class PortalSecurityConfiguration {
                 .headers(h -> h.frameOptions(f -> f.deny())
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> problem(response, 401, "Unauthorized",
-                                "Sign in to the portal first (a session, or Authorization: Bearer <token>)."))
-                        .accessDeniedHandler((request, response, e) -> problem(response, 403, "Forbidden",
-                                e instanceof CsrfException
-                                        ? "The CSRF token is missing or wrong: send the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN header."
-                                        : "You are not allowed to do this.")))
+                        .authenticationEntryPoint((request, response, e) -> problem(request, response, 401, "Unauthorized",
+                                ProblemText.of("auth.signInToPortal")))
+                        .accessDeniedHandler((request, response, e) -> problem(request, response, 403, "Forbidden",
+                                ProblemText.of(e instanceof CsrfException ? "auth.csrf" : "auth.forbidden"))))
                 .addFilterBefore(new CustomerAuthenticationFilter(tokens, accounts), AuthorizationFilter.class);
         return http.build();
     }
@@ -151,13 +150,15 @@ class PortalSecurityConfiguration {
         }
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    private static void problem(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response, int status, String title,
+            ProblemText detail) throws IOException {
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"SupportFlow portal\"");
         }
         response.setStatus(status);
         response.setContentType("application/problem+json");
-        response.getWriter().write(io.supportflow.common.ProblemJson.of(status, title, detail));
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(io.supportflow.common.ProblemJson.of(request, status, title, detail));
     }
 
     private static RequestMatcher paths(String... patterns) {

@@ -1,6 +1,7 @@
 package io.supportflow.customer;
 
 import io.supportflow.common.InvalidInputException;
+import io.supportflow.common.ProblemText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,7 +64,7 @@ class PortalTwoFactorController {
     @Operation(summary = "Start enrolling an authenticator app: a new secret, its otpauth:// URI and QR code (SVG data URI)")
     ResponseEntity<TwoFactor.Enrolment> enrol(@AuthenticationPrincipal CustomerPrincipal customer) {
         if (twoFactor.status(customer.accountId()).enabled()) {
-            throw new io.supportflow.common.ConflictException("Two-factor sign-in is already on; turn it off first to enrol another app.");
+            throw new io.supportflow.common.ConflictException(ProblemText.of("twoFactor.alreadyOn"));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(twoFactor.startEnrolment(customer));
     }
@@ -75,7 +76,7 @@ class PortalTwoFactorController {
         guard(customer, request);
         List<String> codes = twoFactor.confirmEnrolment(customer.accountId(), body.code()).orElseThrow(() -> {
             countFailure(customer, request);
-            return new InvalidInputException("code", "The code is wrong, or no enrolment was started.");
+            return new InvalidInputException("code", ProblemText.of("twoFactor.codeWrongOrNoEnrolment"));
         });
         endOtherSessions(customer, request, response);
         return new RecoveryCodes(codes);
@@ -89,7 +90,7 @@ class PortalTwoFactorController {
         requireEnabled(customer);
         if (!twoFactor.verify(customer.accountId(), body.code())) {
             countFailure(customer, request);
-            throw new InvalidInputException("code", "The code is wrong or was used already.");
+            throw new InvalidInputException("code", ProblemText.of("twoFactor.codeWrong"));
         }
         return new RecoveryCodes(twoFactor.newRecoveryCodes(customer.accountId()));
     }
@@ -102,11 +103,11 @@ class PortalTwoFactorController {
         requireEnabled(customer);
         if (!accounts.passwordMatches(customer.accountId(), body.password())) {
             countFailure(customer, request);
-            throw new InvalidInputException("password", "The password is wrong.");
+            throw new InvalidInputException("password", ProblemText.of("twoFactor.passwordWrong"));
         }
         if (!twoFactor.verify(customer.accountId(), body.code())) {
             countFailure(customer, request);
-            throw new InvalidInputException("code", "The code is wrong or was used already.");
+            throw new InvalidInputException("code", ProblemText.of("twoFactor.codeWrong"));
         }
         twoFactor.disable(customer.accountId());
         endOtherSessions(customer, request, response);
@@ -115,7 +116,7 @@ class PortalTwoFactorController {
 
     private void requireEnabled(CustomerPrincipal customer) {
         if (!twoFactor.status(customer.accountId()).enabled()) {
-            throw new io.supportflow.common.ConflictException("Two-factor sign-in is off.");
+            throw new io.supportflow.common.ConflictException(ProblemText.of("twoFactor.off"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.supportflow.portal;
 
 import io.supportflow.common.InvalidInputException;
+import io.supportflow.common.ProblemText;
 import io.supportflow.kb.KnowledgeBase;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class Deflections {
 
     void solved(String tenant, long customerId, String slug, String query) {
         if (!kb.isPublishedPublic(slug)) {
-            throw new InvalidInputException("articleSlug", "No published article with this slug.");
+            throw new InvalidInputException("articleSlug", ProblemText.of("portal.kb.noArticle"));
         }
         insert(tenant, customerId, Outcome.SOLVED, List.of(slug), query, null);
     }

@@ -1,6 +1,7 @@
 package io.supportflow.portal;
 
 import io.supportflow.common.InvalidInputException;
+import io.supportflow.common.ProblemText;
 
 /** Checks on text that arrives outside JSON (multipart fields), where the strict JSON reader does not look. */
 final class PortalText {
@@ -11,7 +12,7 @@ final class PortalText {
     /** PostgreSQL cannot store NUL; refuse it with a 400 instead of failing later. */
     static String noNul(String field, String value) {
         if (value != null && value.indexOf('\0') >= 0) {
-            throw new InvalidInputException(field, "Text cannot contain NUL characters.");
+            throw new InvalidInputException(field, ProblemText.of("portal.text.nul"));
         }
         return value;
     }

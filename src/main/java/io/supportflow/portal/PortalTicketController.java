@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.supportflow.common.InvalidInputException;
+import io.supportflow.common.ProblemText;
 import io.supportflow.common.Uploads;
 import io.supportflow.customer.CustomerPrincipal;
 import io.supportflow.mail.TicketAttachments;
@@ -52,20 +53,23 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 @Tag(name = "Portal tickets", description = "My tickets: list, detail (public messages only), reply, new ticket, attachments")
 class PortalTicketController {
 
+    /** The portal's display languages: a new ticket may carry the one the customer reads the portal in. */
+    static final String LANGUAGES = "en|fr";
     static final String NUMBER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$";
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
     private static final TypeReference<List<String>> JSON_STRINGS = new TypeReference<>() { };
     private static final Set<String> NEW_TICKET_FIELDS = Set.of("subject", "description", "category", "customFields",
-            "suggestedArticles", "suggestionQuery", "attachments", "_csrf");
+            "suggestedArticles", "suggestionQuery", "language", "attachments", "_csrf");
     private static final Set<String> REPLY_FIELDS = Set.of("body", "attachments", "_csrf");
 
     record NewTicketBody(
-            @NotBlank @Size(max = 250) @Pattern(regexp = "^[^\\p{Cntrl}]*$", message = "must be a single line without control characters") String subject,
+            @NotBlank @Size(max = 250) @Pattern(regexp = "^[^\\p{Cntrl}]*$", message = "{supportflow.text.singleLine}") String subject,
             @NotBlank @Size(max = 100_000) String description,
             @Size(max = 50) String category,
             @Size(max = 50) Map<@Size(max = 50) String, Object> customFields,
             @Size(max = Deflections.MAX_ARTICLES) List<@NotBlank @Size(max = 120) String> suggestedArticles,
-            @Size(max = Deflections.MAX_QUERY) String suggestionQuery) {
+            @Size(max = Deflections.MAX_QUERY) String suggestionQuery,
+            @Pattern(regexp = LANGUAGES, message = "{supportflow.language.enOrFr}") String language) {
     }
 
     record ReplyBody(@NotBlank @Size(max = 100_000) String body) {
@@ -108,7 +112,8 @@ class PortalTicketController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Open a ticket (JSON; use multipart/form-data to attach files)")
+    @Operation(summary = "Open a ticket (JSON; use multipart/form-data to attach files). 'language' (en or fr), the portal's "
+            + "display language, becomes the ticket's; without it, the customer's profile language or a guess from the text")
     ResponseEntity<PortalTickets.TicketDetail> create(@AuthenticationPrincipal CustomerPrincipal customer,
             @Valid @RequestBody NewTicketBody body) {
         return created(portal.create(customer, request(body), List.of()));
@@ -116,13 +121,13 @@ class PortalTicketController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Open a ticket with attachments: fields subject, description, category, customFields (a JSON object), "
-            + "suggestedArticles (a JSON array of slugs shown as suggestions), suggestionQuery; files in 'attachments'")
+            + "suggestedArticles (a JSON array of slugs shown as suggestions), suggestionQuery, language (en or fr); files in 'attachments'")
     ResponseEntity<PortalTickets.TicketDetail> createWithFiles(@AuthenticationPrincipal CustomerPrincipal customer,
             MultipartHttpServletRequest request) {
         onlyFields(request, NEW_TICKET_FIELDS);
         NewTicketBody body = new NewTicketBody(field(request, "subject"), field(request, "description"), field(request, "category"),
                 jsonField(request, "customFields", JSON_OBJECT), jsonField(request, "suggestedArticles", JSON_STRINGS),
-                field(request, "suggestionQuery"));
+                field(request, "suggestionQuery"), field(request, "language"));
         check(body);
         return created(portal.create(customer, request(body), uploads(request)));
     }
@@ -166,7 +171,8 @@ class PortalTicketController {
 
     private static PortalTickets.NewRequest request(NewTicketBody body) {
         return new PortalTickets.NewRequest(body.subject(), PortalText.noNul("description", body.description()), body.category(),
-                body.customFields(), body.suggestedArticles(), PortalText.noNul("suggestionQuery", body.suggestionQuery()));
+                body.customFields(), body.suggestedArticles(), PortalText.noNul("suggestionQuery", body.suggestionQuery()),
+                body.language());
     }
 
     private <T> void check(T body) {
@@ -180,12 +186,12 @@ class PortalTicketController {
     private static void onlyFields(MultipartHttpServletRequest request, Set<String> allowed) {
         for (String name : request.getParameterMap().keySet()) {
             if (!allowed.contains(name)) {
-                throw new InvalidInputException("(form)", "Unknown field.");
+                throw new InvalidInputException("(form)", ProblemText.of("portal.form.unknownField"));
             }
         }
         for (String name : request.getMultiFileMap().keySet()) {
             if (!"attachments".equals(name)) {
-                throw new InvalidInputException("(form)", "Files go in the 'attachments' field.");
+                throw new InvalidInputException("(form)", ProblemText.of("portal.form.filesField"));
             }
         }
     }
@@ -193,7 +199,7 @@ class PortalTicketController {
     private static String field(MultipartHttpServletRequest request, String name) {
         String[] values = request.getParameterValues(name);
         if (values != null && values.length > 1) {
-            throw new InvalidInputException(name, "Send '" + name + "' once.");
+            throw new InvalidInputException(name, ProblemText.of("portal.form.once", name));
         }
         return values == null ? null : PortalText.noNul(name, values[0]);
     }
@@ -206,7 +212,7 @@ class PortalTicketController {
         try {
             return json.readValue(value, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(name, "'" + name + "' must be " + (type == JSON_OBJECT ? "a JSON object." : "a JSON array of strings."));
+            throw new InvalidInputException(name, ProblemText.of(type == JSON_OBJECT ? "portal.form.jsonObject" : "portal.form.jsonStrings", name));
         }
     }
 

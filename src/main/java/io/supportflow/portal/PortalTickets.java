@@ -1,7 +1,9 @@
 package io.supportflow.portal;
 
-import io.supportflow.common.Uploads;
+import io.supportflow.common.ConflictException;
 import io.supportflow.common.NotFoundException;
+import io.supportflow.common.ProblemText;
+import io.supportflow.common.Uploads;
 import io.supportflow.customer.CustomerPrincipal;
 import io.supportflow.mail.TicketAttachments;
 import io.supportflow.ticket.Actor;
@@ -35,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 class PortalTickets {
 
     record NewRequest(String subject, String description, String category, Map<String, Object> customFields,
-                      List<String> suggestedArticles, String suggestionQuery) {
+                      List<String> suggestedArticles, String suggestionQuery, String language) {
     }
 
     record AttachmentView(long id, String fileName, String contentType, long size) {
@@ -95,7 +97,7 @@ class PortalTickets {
         Profiles.Profile profile = profiles.get(customer);
         Ticket ticket = tickets.create(new NewTicket(request.subject().strip(), request.description(), MessageBody.Format.TEXT,
                 profile.name(), profile.email(), Priority.MEDIUM, request.category(), List.of(),
-                request.customFields() == null ? Map.of() : request.customFields(), Channel.PORTAL),
+                request.customFields() == null ? Map.of() : request.customFields(), Channel.PORTAL, request.language()),
                 Actor.customer(profile.email(), profile.name()));
         for (Uploads.File upload : uploads) {
             attachments.store(ticket.getId(), null, upload.name(), upload.bytes());
@@ -109,6 +111,10 @@ class PortalTickets {
 
     TicketDetail reply(CustomerPrincipal customer, String number, String body, List<Uploads.File> uploads) {
         RequesterTickets.Detail ticket = visible(customer, number);
+        if (ticket.summary().status().ended()) {
+            // said here rather than by the ticket service, in words (and a language) the customer reads
+            throw new ConflictException(ProblemText.of("portal.ticket.ended", ticket.summary().status()));
+        }
         Profiles.Profile profile = profiles.get(customer);
         long messageId = tickets.addMessageById(ticket.summary().id(),
                 new NewMessage(body, MessageBody.Format.TEXT, false, null, Actor.Type.CUSTOMER),
@@ -127,7 +133,7 @@ class PortalTickets {
         requesterTickets.publicMessages(ticket.summary().id()).forEach(m -> publicMessages.add(m.id()));
         return attachments.find(ticket.summary().id(), id)
                 .filter(a -> a.messageId() == null || publicMessages.contains(a.messageId()))
-                .orElseThrow(() -> new NotFoundException("No attachment with this id on this ticket."));
+                .orElseThrow(() -> new NotFoundException(ProblemText.of("portal.ticket.noAttachment")));
     }
 
     InputStream open(TicketAttachments.Attachment attachment) {
@@ -135,7 +141,7 @@ class PortalTickets {
     }
 
     private RequesterTickets.Detail visible(CustomerPrincipal customer, String number) {
-        return requesterTickets.find(scope(customer), number).orElseThrow(() -> new NotFoundException("No ticket with this number."));
+        return requesterTickets.find(scope(customer), number).orElseThrow(() -> new NotFoundException(ProblemText.of("portal.ticket.notFound")));
     }
 
     RequesterTickets.Scope scope(CustomerPrincipal customer) {

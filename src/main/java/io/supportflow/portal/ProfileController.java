@@ -20,7 +20,7 @@ class ProfileController {
 
     /** Send only what changes. */
     record ProfileChange(
-            @Size(min = 1, max = 200) @Pattern(regexp = "^(?=.*\\S)[^\\p{Cntrl}]*$", message = "must be a single line, not blank") String name,
+            @Size(min = 1, max = 200) @Pattern(regexp = "^(?=.*\\S)[^\\p{Cntrl}]*$", message = "{supportflow.text.singleLineNotBlank}") String name,
             Profiles.Language preferredLanguage) {
     }
 

@@ -1,5 +1,7 @@
-// The portal's one way to call the portal API: same-origin JSON, the session cookie, and the CSRF token
-// (the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN header) on every request.
+// The portal's one way to call the portal API: same-origin JSON, the session cookie, the CSRF token
+// (the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN header) and the page's language (Accept-Language, so that
+// problem details come back in it) on every request.
+import { language } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -16,7 +18,7 @@ function csrfToken() {
 
 /** body: an object (sent as JSON), a FormData (multipart), or undefined. Resolves to the parsed JSON or null. */
 export async function api(method, path, body) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+  const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': language() };
   const token = csrfToken();
   if (token) headers['X-XSRF-TOKEN'] = token;
   let payload;

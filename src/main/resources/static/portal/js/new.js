@@ -127,6 +127,7 @@ document.getElementById('new-ticket').addEventListener('submit', async (event) =
     data.append('subject', subject.value);
     data.append('description', description.value);
     data.append('category', document.getElementById('category').value);
+    data.append('language', language()); // the ticket (and its mails) in the language the customer reads the portal in
     const custom = customFieldValues();
     if (Object.keys(custom).length) data.append('customFields', JSON.stringify(custom));
     if (shown.size) {

@@ -44,6 +44,53 @@ class PortalBrowserTest {
         journey();
     }
 
+    /**
+     * The French page with an English profile: a refused file is explained in French, and the ticket created on the
+     * page is French although its text is English.
+     */
+    @Test
+    void aTicketCreatedOnTheFrenchPageIsFrench() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        String base = "http://localhost:" + port;
+        String email = "browser-fr-" + UUID.randomUUID().toString().substring(0, 8) + "@portal-browser.example";
+        accounts.markEmailVerified(accounts.create("Dominique Navigateur", email, "browser password 1").accountId());
+        Path empty = Files.createTempFile("empty", ".txt");
+
+        browser.get(base + "/portal/kb.html");
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = () => decodeURIComponent((document.cookie.match(/XSRF-TOKEN=([^;]+)/) || [])[1] || '');
+                const call = (method, path, body) => fetch(path, { method, credentials: 'same-origin',
+                  headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': token() }, body: JSON.stringify(body) });
+                call('POST', '/api/portal/v1/auth/sign-in', { email: arguments[0], password: arguments[1] })
+                  .then(() => call('PATCH', '/api/portal/v1/profile', { preferredLanguage: 'en' }))
+                  .then((r) => { localStorage.setItem('portal.lang', 'fr'); done(r.status); }, (e) => done(String(e)));""",
+                email, "browser password 1");
+        assertThat(status).isEqualTo(200L);
+
+        browser.get(base + "/portal/new.html");
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Nouvelle demande");
+        browser.findElement(By.id("subject")).sendKeys("The printer is broken");
+        browser.findElement(By.id("description")).sendKeys("It does not print any more since this morning, can you help?");
+        browser.findElement(By.id("files")).sendKeys(empty.toAbsolutePath().toString());
+        browser.findElement(By.id("create")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#error.error")));
+        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Une erreur est survenue : attachments: Un fichier est vide.");
+        Browser.screenshot(browser, "portal-new-error-fr");
+
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('files').value = ''");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("create"))).click();
+        wait.until(ExpectedConditions.urlContains("/portal/ticket.html"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages li")));
+        String number = browser.findElement(By.id("number")).getText();
+        assertThat(jdbc.sql("SELECT language FROM ticket WHERE number = ? AND tenant_id = 'default'").param(number)
+                .query(String.class).single()).isEqualTo("fr");
+        assertThat(jdbc.sql("SELECT language FROM customer WHERE email = ?").param(email).query(String.class).single())
+                .as("the page's language is the ticket's, not the profile's").isEqualTo("en");
+    }
+
     private void journey() throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         String base = "http://localhost:" + port;

@@ -40,11 +40,17 @@ public final class Api {
     private final String authorization;
     private final HttpClient client;
     private final java.net.CookieManager cookies;
+    private final String acceptLanguage;
 
     private Api(String base, String authorization, java.net.CookieManager cookies) {
+        this(base, authorization, cookies, null);
+    }
+
+    private Api(String base, String authorization, java.net.CookieManager cookies, String acceptLanguage) {
         this.base = base;
         this.authorization = authorization;
         this.cookies = cookies;
+        this.acceptLanguage = acceptLanguage;
         this.client = cookies == null ? CLIENT
                 : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
     }
@@ -71,6 +77,11 @@ public final class Api {
      */
     public static Api browser(int port) {
         return new Api("http://localhost:" + port, null, new java.net.CookieManager());
+    }
+
+    /** The same client sending Accept-Language (as the portal's pages do with the page's language). */
+    public Api acceptLanguage(String languages) {
+        return new Api(base, authorization, cookies, languages);
     }
 
     /** A cookie this client holds, or null. */
@@ -117,6 +128,9 @@ public final class Api {
             }
             if (authorization != null) {
                 request.header("Authorization", authorization);
+            }
+            if (acceptLanguage != null) {
+                request.header("Accept-Language", acceptLanguage);
             }
             String csrf = cookie("XSRF-TOKEN");
             if (csrf != null) {
