@@ -1,5 +1,6 @@
 package io.supportflow.customer;
 
+import static io.supportflow.support.Problems.assertProblem;
 import static io.supportflow.customer.PortalAccountsTestSupport.PASSWORD;
 import static io.supportflow.customer.PortalAccountsTestSupport.newEmail;
 import static io.supportflow.customer.PortalAccountsTestSupport.verifiedAccount;
@@ -40,16 +41,6 @@ class PortalSignInProblemLanguageIntegrationTest {
         PortalAccountsTestSupport.clearThrottle(jdbc);
     }
 
-    private static JsonNode problem(Api.Response response, int status, String title, String detail) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        JsonNode problem = response.json();
-        assertThat(problem.path("type").asText()).isEqualTo("about:blank");
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("title").asText()).isEqualTo(title);
-        assertThat(problem.path("detail").asText()).isEqualTo(detail);
-        return problem;
-    }
 
     @Test
     void signInRefusalsAreFrenchOnAFrenchPage() {
@@ -58,33 +49,33 @@ class PortalSignInProblemLanguageIntegrationTest {
         Api browser = PortalAccountsTestSupport.browser(port);
         Api french = browser.acceptLanguage("fr");
 
-        problem(french.get("/api/portal/v1/auth/session"), 401, "Non connecté", "Personne n’est connecté.");
-        problem(browser.get("/api/portal/v1/auth/session"), 401, "Unauthorized", "Nobody is signed in.");
-        problem(french.post(SIGN_IN, Map.of("email", email, "password", "wrong password")), 401, "Non connecté",
+        assertProblem(french.get("/api/portal/v1/auth/session"), 401, "Non connecté", "Personne n’est connecté.");
+        assertProblem(browser.get("/api/portal/v1/auth/session"), 401, "Unauthorized", "Nobody is signed in.");
+        assertProblem(french.post(SIGN_IN, Map.of("email", email, "password", "wrong password")), 401, "Non connecté",
                 "L’adresse e-mail ou le mot de passe est incorrect.");
-        problem(browser.post(SIGN_IN, Map.of("email", email, "password", "wrong password")), 401, "Unauthorized",
+        assertProblem(browser.post(SIGN_IN, Map.of("email", email, "password", "wrong password")), 401, "Unauthorized",
                 "Email or password is wrong.");
-        JsonNode blank = problem(french.post(SIGN_IN, Map.of("email", "", "password", "p")), 400, "Données invalides",
+        JsonNode blank = assertProblem(french.post(SIGN_IN, Map.of("email", "", "password", "p")), 400, "Données invalides",
                 "Certains champs sont invalides.");
         assertThat(blank.path("errors").get(0).path("field").asText()).isEqualTo("email");
         assertThat(blank.path("errors").get(0).path("message").asText()).isEqualTo("ne doit pas être vide");
 
         // not signed in, and no CSRF token: refused by the security filters, before Spring MVC, in French too
         Api.Response anonymous = Api.anonymous(port).acceptLanguage("fr").get("/api/portal/v1/tickets");
-        problem(anonymous, 401, "Non connecté", "Connectez-vous d’abord au portail (une session, ou Authorization: Bearer <jeton>).");
+        assertProblem(anonymous, 401, "Non connecté", "Connectez-vous d’abord au portail (une session, ou Authorization: Bearer <jeton>).");
         assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
-        problem(Api.anonymous(port).acceptLanguage("fr").post(SIGN_IN, Map.of("email", email, "password", PASSWORD)), 403, "Interdit",
+        assertProblem(Api.anonymous(port).acceptLanguage("fr").post(SIGN_IN, Map.of("email", email, "password", PASSWORD)), 403, "Interdit",
                 "Le jeton CSRF manque ou est incorrect : envoyez la valeur du cookie XSRF-TOKEN dans un en-tête X-XSRF-TOKEN.");
-        problem(Api.anonymous(port).post(SIGN_IN, Map.of("email", email, "password", PASSWORD)), 403, "Forbidden",
+        assertProblem(Api.anonymous(port).post(SIGN_IN, Map.of("email", email, "password", PASSWORD)), 403, "Forbidden",
                 "The CSRF token is missing or wrong: send the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN header.");
 
         // signed in: two-factor refusals
         assertThat(french.post(SIGN_IN, Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(200);
-        problem(french.post("/api/portal/v1/auth/two-factor/recovery-codes", Map.of("code", "123456")), 409, "Conflit",
+        assertProblem(french.post("/api/portal/v1/auth/two-factor/recovery-codes", Map.of("code", "123456")), 409, "Conflit",
                 "La connexion en deux étapes est désactivée.");
-        problem(french.post("/api/portal/v1/auth/two-factor/confirm", Map.of("code", "123456")), 400, "Données invalides",
+        assertProblem(french.post("/api/portal/v1/auth/two-factor/confirm", Map.of("code", "123456")), 400, "Données invalides",
                 "Le code est incorrect, ou aucun enregistrement n’a été commencé.");
-        problem(french.post("/api/portal/v1/auth/password", Map.of("currentPassword", PASSWORD, "newPassword", "short")), 400,
+        assertProblem(french.post("/api/portal/v1/auth/password", Map.of("currentPassword", PASSWORD, "newPassword", "short")), 400,
                 "Données invalides", "Le mot de passe doit compter au moins 10 caractères.");
     }
 
@@ -97,10 +88,10 @@ class PortalSignInProblemLanguageIntegrationTest {
             assertThat(french.post(SIGN_IN, Map.of("email", email, "password", "wrong password " + i)).status()).isEqualTo(401);
         }
         Api.Response throttled = french.post(SIGN_IN, Map.of("email", email, "password", PASSWORD));
-        JsonNode problem = problem(throttled, 429, "Trop de tentatives", "Trop de tentatives. Patientez un moment puis réessayez.");
+        JsonNode problem = assertProblem(throttled, 429, "Trop de tentatives", "Trop de tentatives. Patientez un moment puis réessayez.");
         assertThat(problem.path("retryAfter").asLong()).isPositive();
         assertThat(throttled.header("Retry-After")).isNotBlank();
-        problem(Api.anonymous(port).post("/api/portal/v1/auth/tokens", Map.of("email", email, "password", PASSWORD)), 429,
+        assertProblem(Api.anonymous(port).post("/api/portal/v1/auth/tokens", Map.of("email", email, "password", PASSWORD)), 429,
                 "Too many requests", "Too many attempts. Wait a while and try again.");
     }
 }

@@ -1,5 +1,6 @@
 package io.supportflow.portal;
 
+import static io.supportflow.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,28 +35,19 @@ class PortalTicketProblemLanguageIntegrationTest {
         return PortalFixtures.customer(port, accounts, "Camille Problème", "portal-problems.example");
     }
 
-    private static void problem(Api.Response response, int status, String title, String detail) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        JsonNode problem = response.json();
-        assertThat(problem.path("type").asText()).isEqualTo("about:blank");
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("title").asText()).isEqualTo(title);
-        assertThat(problem.path("detail").asText()).isEqualTo(detail);
-    }
 
     @Test
     void notFoundIsFrenchWhenThePageIsFrenchAndEnglishOtherwise() {
         Customer camille = customer();
         String missing = TICKETS + "/NOPE-404";
-        problem(camille.api().acceptLanguage("fr").get(missing), 404, "Introuvable", "Aucune demande avec ce numéro.");
-        problem(camille.api().acceptLanguage(FRENCH).get(missing), 404, "Introuvable", "Aucune demande avec ce numéro.");
-        problem(camille.api().acceptLanguage("fr-CA").get(missing), 404, "Introuvable", "Aucune demande avec ce numéro.");
-        problem(camille.api().get(missing), 404, "Not found", "No ticket with this number.");
+        assertProblem(camille.api().acceptLanguage("fr").get(missing), 404, "Introuvable", "Aucune demande avec ce numéro.");
+        assertProblem(camille.api().acceptLanguage(FRENCH).get(missing), 404, "Introuvable", "Aucune demande avec ce numéro.");
+        assertProblem(camille.api().acceptLanguage("fr-CA").get(missing), 404, "Introuvable", "Aucune demande avec ce numéro.");
+        assertProblem(camille.api().get(missing), 404, "Not found", "No ticket with this number.");
         // languages the portal does not speak, and headers that are not language lists, are English
         for (String header : new String[] {"en", "de-DE,de;q=0.9", "*", "", "fr;q=x", "<script>", "'; DROP TABLE ticket; --",
                 "../../etc/passwd", "fr-" + "x".repeat(300), "de;q=0.9,fr;q=0"}) {
-            problem(camille.api().acceptLanguage(header).get(missing), 404, "Not found", "No ticket with this number.");
+            assertProblem(camille.api().acceptLanguage(header).get(missing), 404, "Not found", "No ticket with this number.");
         }
     }
 
@@ -65,43 +57,43 @@ class PortalTicketProblemLanguageIntegrationTest {
         Api french = camille.api().acceptLanguage("fr");
 
         Api.Response blank = french.post(TICKETS, Map.of("subject", " ", "description", "d"));
-        problem(blank, 400, "Données invalides", "Certains champs sont invalides.");
+        assertProblem(blank, 400, "Données invalides", "Certains champs sont invalides.");
         assertThat(blank.json().path("errors").get(0).path("field").asText()).isEqualTo("subject");
         assertThat(blank.json().path("errors").get(0).path("message").asText()).isEqualTo("ne doit pas être vide");
         Api.Response english = camille.api().post(TICKETS, Map.of("subject", " ", "description", "d"));
-        problem(english, 400, "Invalid input", "Some fields are invalid.");
+        assertProblem(english, 400, "Invalid input", "Some fields are invalid.");
         assertThat(english.json().path("errors").get(0).path("message").asText()).isEqualTo("must not be blank");
 
         Api.Response language = french.post(TICKETS, Map.of("subject", "s", "description", "d", "language", "de"));
         assertThat(language.json().path("errors").get(0).path("field").asText()).isEqualTo("language");
         assertThat(language.json().path("errors").get(0).path("message").asText()).isEqualTo("doit être en ou fr");
 
-        problem(french.post(TICKETS, Map.of("subject", "s", "description", "d", "priority", "URGENT")), 400, "Requête mal formée",
+        assertProblem(french.post(TICKETS, Map.of("subject", "s", "description", "d", "priority", "URGENT")), 400, "Requête mal formée",
                 "Champ inconnu : « priority ».");
-        problem(french.post(TICKETS, Map.of("subject", 42, "description", "d")), 400, "Requête mal formée",
+        assertProblem(french.post(TICKETS, Map.of("subject", 42, "description", "d")), 400, "Requête mal formée",
                 "Le champ « subject » a un type incorrect ou une valeur inconnue.");
-        problem(french.post(TICKETS, "{not json"), 400, "Requête mal formée",
+        assertProblem(french.post(TICKETS, "{not json"), 400, "Requête mal formée",
                 "Le corps de la requête n’est pas un JSON valide pour cette opération.");
-        problem(french.get(TICKETS + "?limit=abc"), 400, "Données invalides",
+        assertProblem(french.get(TICKETS + "?limit=abc"), 400, "Données invalides",
                 "Le paramètre « limit » a un type incorrect ou une valeur inconnue.");
         Api.Response tooMany = french.get(TICKETS + "?limit=101");
-        problem(tooMany, 400, "Données invalides", "Certains paramètres sont invalides.");
+        assertProblem(tooMany, 400, "Données invalides", "Certains paramètres sont invalides.");
         assertThat(tooMany.json().path("errors").get(0).path("message").asText()).isEqualTo("doit être inférieur ou égal à 100");
 
-        problem(new Multipart().field("subject", "s").field("description", "d").field("priority", "URGENT").post(french, TICKETS),
+        assertProblem(new Multipart().field("subject", "s").field("description", "d").field("priority", "URGENT").post(french, TICKETS),
                 400, "Données invalides", "Champ inconnu.");
-        problem(new Multipart().field("subject", "s").field("subject", "s").field("description", "d").post(french, TICKETS),
+        assertProblem(new Multipart().field("subject", "s").field("subject", "s").field("description", "d").post(french, TICKETS),
                 400, "Données invalides", "Envoyez « subject » une seule fois.");
-        problem(new Multipart().field("subject", "s").field("description", "d").field("customFields", "[1]").post(french, TICKETS),
+        assertProblem(new Multipart().field("subject", "s").field("description", "d").field("customFields", "[1]").post(french, TICKETS),
                 400, "Données invalides", "« customFields » doit être un objet JSON.");
-        problem(new Multipart().field("subject", "s").field("description", "d\u0000").post(french, TICKETS),
+        assertProblem(new Multipart().field("subject", "s").field("description", "d\u0000").post(french, TICKETS),
                 400, "Données invalides", "Le texte ne peut pas contenir de caractère NUL.");
 
         // a JSON body beyond the API's limit is refused before Spring MVC: in French too
         String huge = "{\"subject\": \"s\", \"description\": \"" + "d".repeat(1024 * 1024) + "\"}";
-        problem(french.post(TICKETS, huge), 413, "Requête trop volumineuse",
+        assertProblem(french.post(TICKETS, huge), 413, "Requête trop volumineuse",
                 "Une requête est limitée à 1048576 octets et doit indiquer sa taille (Content-Length).");
-        problem(camille.api().post(TICKETS, huge), 413, "Request too large",
+        assertProblem(camille.api().post(TICKETS, huge), 413, "Request too large",
                 "Request bodies are limited to 1048576 bytes and need a Content-Length.");
     }
 
@@ -109,18 +101,18 @@ class PortalTicketProblemLanguageIntegrationTest {
     void uploadRefusalsAreFrench() {
         Customer camille = customer();
         Api french = camille.api().acceptLanguage("fr");
-        problem(new Multipart().field("subject", "Empty").field("description", "d")
+        assertProblem(new Multipart().field("subject", "Empty").field("description", "d")
                 .file("attachments", "empty.txt", "text/plain", new byte[0]).post(french, TICKETS), 400, "Données invalides",
                 "Un fichier est vide.");
         Multipart six = new Multipart().field("subject", "Many").field("description", "six files");
         for (int i = 0; i < 6; i++) {
             six.file("attachments", "f" + i + ".txt", "text/plain", "x".getBytes(StandardCharsets.UTF_8));
         }
-        problem(six.post(french, TICKETS), 400, "Données invalides", "5 fichiers au plus.");
-        problem(new Multipart().field("subject", "Big").field("description", "d")
+        assertProblem(six.post(french, TICKETS), 400, "Données invalides", "5 fichiers au plus.");
+        assertProblem(new Multipart().field("subject", "Big").field("description", "d")
                 .file("attachments", "big.bin", "application/octet-stream", new byte[5 * 1024 * 1024 + 1]).post(french, TICKETS),
                 413, "Envoi trop volumineux", "Chaque fichier est limité à 5242880 octets.");
-        problem(new Multipart().field("subject", "Big").field("description", "d")
+        assertProblem(new Multipart().field("subject", "Big").field("description", "d")
                 .file("attachments", "big.bin", "application/octet-stream", new byte[5 * 1024 * 1024 + 1]).post(camille.api(), TICKETS),
                 413, "Payload too large", "Each file is limited to 5242880 bytes.");
         Api.Response huge = new Multipart().field("subject", "Huge").field("description", "13 MB")
@@ -136,9 +128,9 @@ class PortalTicketProblemLanguageIntegrationTest {
         String number = PortalFixtures.openTicket(camille, "Closed soon", "This one will be cancelled.");
         assertThat(Api.as(port, "demo").patch("/api/v1/tickets/" + number, Map.of("status", "CANCELLED")).status()).isEqualTo(200);
         String messages = TICKETS + "/" + number + "/messages";
-        problem(camille.api().acceptLanguage("fr").post(messages, Map.of("body", "Encore là ?")), 409, "Conflit",
+        assertProblem(camille.api().acceptLanguage("fr").post(messages, Map.of("body", "Encore là ?")), 409, "Conflit",
                 "Cette demande est close ; ouvrez une nouvelle demande.");
-        problem(camille.api().post(messages, Map.of("body", "Still there?")), 409, "Conflict",
+        assertProblem(camille.api().post(messages, Map.of("body", "Still there?")), 409, "Conflict",
                 "The ticket is CANCELLED; open a follow-up ticket instead.");
         assertThat(camille.api().get(TICKETS + "/" + number).json().path("messages")).hasSize(1);
     }
